@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import ApiToken, Department, Grid, Institution, Park, User
+
+
+@admin.register(Park)
+class ParkAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region_code"]
+
+
+@admin.register(Department, Grid, Institution)
+class OrgAdmin(admin.ModelAdmin):
+    list_display = ["name", "park"]
+    list_filter = ["park"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "role", "park", "is_active"]
+    list_filter = ["role", "park", "is_active"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("Park and role"), {"fields": ["full_name", "phone", "role", "park", "department",
+                                          "grid", "institution"]}),
+    ]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "created_at", "last_used_at"]

@@ -1,0 +1,65 @@
+"""The NinjaAPI root: mounts each app's router under /api/v1/ and speaks the error model.
+
+Errors are `{"detail": [{"loc": [...], "msg": "..."}]}` with 401/403/404/409/422, messages in Chinese.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from yuanqu.accounts.auth import api_auth
+from yuanqu.core.exceptions import Conflict
+
+from .core.api_errors import django_error_detail, pydantic_error_detail
+
+api = NinjaAPI(
+    title="Yuanqu API", version="1", urls_namespace="api", auth=api_auth,
+    description="园区管理平台 API。认证：请求头 `Authorization: Bearer <令牌>`，或浏览器登录会话。",
+)
+
+
+def _detail(request, status, items):
+    return api.create_response(request, {"detail": items}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request, exc):
+    return _detail(request, 422, pydantic_error_detail(exc.errors))
+
+
+@api.exception_handler(DjangoValidationError)
+def on_model_error(request, exc):
+    return _detail(request, 422, django_error_detail(exc))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return _detail(request, 404, [{"loc": [], "msg": _("Not found.")}])
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return _detail(request, 403, [{"loc": [], "msg": _("You do not have permission to do this.")}])
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return _detail(request, 401, [{"loc": [], "msg": _("Authentication required.")}])
+
+
+@api.exception_handler(Conflict)
+def on_conflict(request, exc):
+    return _detail(request, 409, [{"loc": [], "msg": str(exc.message)}])
+
+
+def mount_routers():
+    from yuanqu.enterprises.api import router as enterprises
+
+    api.add_router("/enterprises", enterprises)
+
+
+mount_routers()

@@ -1,0 +1,13 @@
+from django import forms
+
+
+class BootstrapMixin:
+    """Give every widget Bootstrap's classes (templates add is-invalid next to the errors)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else (
+                "form-select" if isinstance(widget, forms.Select) else "form-control")
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

@@ -1,0 +1,261 @@
+"""Atomic import of the enterprise workbook: every row is checked first; all rows or none are saved."""
+
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from yuanqu.accounts.models import Grid
+from yuanqu.core.audit import build_event, diff, snapshot
+from yuanqu.core.models import AuditAction, AuditEvent
+from yuanqu.reference.creditcode import normalise
+from yuanqu.reference.queries import class_codes
+
+from .excel import BY_HEADER, COLUMNS, STATUS_LABELS, CellError, parse_cell
+from .models import INDICATOR_FIELDS, AnnualIndicator, Enterprise, ImportBatch
+from .services import ENTERPRISE_FIELDS
+from .sizing import classify_size
+
+REGISTRY_KEYS = ["name", "credit_code", "legal_rep", "founded_on", "registered_capital", "address",
+                 "zone", "industry", "status"]
+MAX_ERRORS = 5000
+BATCH = 2000
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+class RowError(Exception):
+    def __init__(self, column, message):
+        super().__init__(message)
+        self.column, self.message = column, message
+
+
+def _open_sheet(fileobj):
+    try:
+        wb = load_workbook(fileobj, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise RowError("", _("The file is not a valid .xlsx workbook.")) from None
+    return wb, wb.worksheets[0]
+
+
+def _read_header(header_cells):
+    """Map column index → Column; raise for missing required or unknown headers."""
+    mapping, seen = {}, set()
+    for idx, raw in enumerate(header_cells):
+        text = str(raw).strip().rstrip("*") if raw is not None else ""
+        if not text:
+            continue
+        if text not in BY_HEADER:
+            raise RowError(text, _("Unknown column header; use the template's headers unchanged."))
+        mapping[idx] = BY_HEADER[text]
+        seen.add(text)
+    missing = [c.header for c in COLUMNS if c.required and c.header not in seen]
+    if missing:
+        raise RowError("、".join(missing), _("Required column header is missing."))
+    return mapping
+
+
+class RowChecker:
+    """Turns one sheet row into unsaved Enterprise/AnnualIndicator objects, or errors."""
+
+    def __init__(self, park):
+        self.park = park
+        self.codes = class_codes()
+        self.grids = {g.name: g for g in Grid.objects.filter(park=park).prefetch_related("workers")}
+        self.existing = {e.credit_code: e for e in Enterprise.objects.filter(park=park)}
+        self.seen = {}
+
+    def values(self, mapping, cells):
+        values, errors = {}, []
+        for idx, column in mapping.items():
+            try:
+                values[column.key] = parse_cell(column, cells[idx] if idx < len(cells) else None)
+            except CellError as exc:
+                errors.append((column.header, str(exc)))
+        return values, errors
+
+    def build(self, rownum, values):
+        errors = []
+        for column in COLUMNS:
+            if column.required and values.get(column.key) in (None, ""):
+                errors.append((column.header, _("This field is required.")))
+        if errors:
+            return None, None, errors
+        ent, ent_errors = self._enterprise(rownum, values)
+        ind, ind_errors = self._indicator(values)
+        return ent, ind, ent_errors + ind_errors
+
+    def _enterprise(self, rownum, values):
+        code = normalise(values["credit_code"])
+        errors = []
+        if code in self.seen:
+            errors.append(("统一社会信用代码", _("Duplicate of row %(row)d in this file.")
+                           % {"row": self.seen[code]}))
+        self.seen.setdefault(code, rownum)
+        ent = self.existing.get(code) or Enterprise(park=self.park)
+        ent._before = snapshot(ent, ENTERPRISE_FIELDS) if ent.pk else {}
+        errors += self._assign(ent, values, code)
+        return ent, errors
+
+    def _assign(self, ent, values, code):
+        errors = []
+        industry = str(values["industry"]).split(".")[0]
+        if industry not in self.codes:
+            errors.append(("行业代码", _("Unknown GB/T 4754-2017 4-digit class code.")))
+        status = values.get("status") or "在营"
+        if status not in STATUS_LABELS:
+            errors.append(("经营状态", _("Must be 在营, 迁出 or 注销.")))
+        grid = self.grids.get(values.get("grid")) if values.get("grid") else None
+        if values.get("grid") and grid is None:
+            errors.append(("所属网格", _("No grid of this name in the park.")))
+        for key in REGISTRY_KEYS:
+            if key in values and key not in ("industry", "status"):
+                setattr(ent, key, values[key] if values[key] is not None else _blank(ent, key))
+        ent.credit_code, ent.industry_id = code, industry
+        ent.status = STATUS_LABELS.get(status, "active")
+        if grid is not None:
+            ent.grid = grid
+            workers = [w for w in grid.workers.all() if w.is_active]
+            if ent.grid_worker_id is None and workers:
+                ent.grid_worker = workers[0]
+        return errors + _model_errors(ent, exclude=["park", "industry", "grid", "grid_worker"])
+
+    def _indicator(self, values):
+        given = {f: values.get(f) for f in INDICATOR_FIELDS if values.get(f) is not None}
+        if not given:
+            return None, []
+        if values.get("year") is None:
+            return None, [("指标年度", _("Required when indicators are filled in."))]
+        ind = AnnualIndicator(year=values["year"], **given)
+        return ind, _model_errors(ind, exclude=["enterprise"])
+
+
+def _blank(obj, key):
+    return "" if obj._meta.get_field(key).empty_strings_allowed and \
+        not obj._meta.get_field(key).null else None
+
+
+HEADER_OF = {c.key: c.header for c in COLUMNS}
+HEADER_OF.update({"credit_code": "统一社会信用代码", "industry": "行业代码"})
+
+
+def _model_errors(obj, exclude):
+    """Field and cross-field errors of an unsaved object, without per-row database queries."""
+    try:
+        obj.clean_fields(exclude=exclude)
+        if isinstance(obj, AnnualIndicator):
+            obj.clean()
+        else:
+            _enterprise_rules(obj)
+    except ValidationError as exc:
+        return [(HEADER_OF.get(k, k), " ".join(str(m) for m in msgs))
+                for k, msgs in exc.message_dict.items()]
+    return []
+
+
+def _enterprise_rules(ent):
+    """Enterprise.clean() minus the grid lookups already done from the cached grid table."""
+    from django.utils import timezone
+
+    if ent.founded_on and ent.founded_on > timezone.localdate():
+        raise ValidationError({"founded_on": _("The founding date cannot be in the future.")})
+
+
+def check_rows(park, fileobj, progress=None):
+    """First pass: parse and validate every row. Returns (result, [(ent, ind)])."""
+    result, pairs = ImportResult(), []
+    try:
+        wb, ws = _open_sheet(fileobj)
+    except RowError as exc:
+        result.errors.append({"row": 0, "column": exc.column, "message": exc.message})
+        return result, pairs
+    try:
+        rows = ws.iter_rows(values_only=True)
+        mapping = _read_header(next(rows, ()))
+    except RowError as exc:
+        wb.close()
+        result.errors.append({"row": 1, "column": exc.column, "message": exc.message})
+        return result, pairs
+    checker = RowChecker(park)
+    for rownum, cells in enumerate(rows, start=2):
+        if not any(c not in (None, "") for c in cells):
+            continue
+        result.rows += 1
+        values, errors = checker.values(mapping, cells)
+        ent = ind = None
+        if not errors:
+            ent, ind, errors = checker.build(rownum, values)
+        for column, message in errors:
+            if len(result.errors) < MAX_ERRORS:
+                result.errors.append({"row": rownum, "column": column, "message": message})
+        if not errors:
+            pairs.append((ent, ind))
+        if progress:
+            progress(1)
+    wb.close()
+    if result.rows == 0 and not result.errors:
+        result.errors.append({"row": 2, "column": "", "message": _("The sheet has no data rows.")})
+    return result, pairs
+
+
+def import_enterprises(park, fileobj, *, actor, filename="", progress=None) -> ImportResult:
+    """Upsert firms by credit code from the workbook; nothing is written unless every row is valid."""
+    result, pairs = check_rows(park, fileobj, progress)
+    if result.ok:
+        result.created, result.updated = _write(park, pairs, actor)
+    ImportBatch.objects.create(
+        park=park, actor=actor, filename=filename[:255], rows=result.rows, created=result.created,
+        updated=result.updated, errors=result.errors,
+        outcome=ImportBatch.Outcome.SUCCEEDED if result.ok else ImportBatch.Outcome.FAILED)
+    return result
+
+
+@transaction.atomic
+def _write(park, pairs, actor):
+    for ent, ind in pairs:
+        if ind is not None:
+            size = classify_size(ent.industry_id, ind.employees, ind.revenue, ind.total_assets)
+            ent.size_class = size.value if size else ent.size_class
+    new = [e for e, _i in pairs if e.pk is None]
+    old = [e for e, _i in pairs if e.pk is not None]
+    Enterprise.objects.bulk_create(new, batch_size=BATCH)
+    Enterprise.objects.bulk_update(old, [*ENTERPRISE_FIELDS[1:], "size_class"], batch_size=BATCH)
+    _write_indicators(pairs)
+    _write_audit(pairs, actor)
+    return len(new), len(old)
+
+
+def _write_indicators(pairs):
+    rows = []
+    for ent, ind in pairs:
+        if ind is not None:
+            ind.enterprise = ent
+            rows.append(ind)
+    AnnualIndicator.objects.bulk_create(
+        rows, batch_size=BATCH, update_conflicts=True, unique_fields=["enterprise", "year"],
+        update_fields=INDICATOR_FIELDS)
+
+
+def _write_audit(pairs, actor):
+    events = []
+    for ent, ind in pairs:
+        changes = diff(ent._before, snapshot(ent, ENTERPRISE_FIELDS))
+        if ind is not None:
+            changes[f"indicators {ind.year}"] = [None, "imported"]
+        if changes:
+            events.append(build_event(actor, AuditAction.IMPORT, ent,
+                                      entity=_("Excel import"), changes=changes))
+    AuditEvent.objects.bulk_create(events, batch_size=BATCH)

@@ -1,0 +1,152 @@
+"""Write side: the only code that changes firm records. Each action is atomic and audited."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from yuanqu.core.audit import diff, record, snapshot
+from yuanqu.core.models import AuditAction
+
+from .models import (
+    INDICATOR_FIELDS,
+    AnnualIndicator,
+    Contact,
+    Enterprise,
+    Need,
+    Offering,
+    Qualification,
+)
+from .sizing import classify_size
+
+ENTERPRISE_FIELDS = [
+    "park", "name", "credit_code", "legal_rep", "founded_on", "registered_capital", "address",
+    "zone", "grid", "grid_worker", "industry", "status", "description",
+]
+
+
+def _assign(obj, data: dict):
+    for key, value in data.items():
+        setattr(obj, key, value)
+
+
+def _default_worker(ent):
+    """A firm without a named grid worker gets its grid's first worker as first responder."""
+    if ent.grid_id and ent.grid_worker_id is None:
+        ent.grid_worker = ent.grid.workers.filter(is_active=True).order_by("id").first()
+
+
+def size_class_for(ent, latest=None) -> str:
+    latest = latest or ent.indicators.exclude(employees=None, revenue=None).order_by("-year").first()
+    if latest is None:
+        return ""
+    size = classify_size(ent.industry_id, latest.employees, latest.revenue, latest.total_assets)
+    return size.value if size else ""
+
+
+@transaction.atomic
+def create_enterprise(*, park, data: dict, actor) -> Enterprise:
+    """Register a firm in `park`."""
+    ent = Enterprise(park=park)
+    _assign(ent, data)
+    _default_worker(ent)
+    ent.full_clean()
+    ent.save()
+    record(actor, AuditAction.CREATE, ent, entity=_("Enterprise information"),
+           changes=diff({}, snapshot(ent, ENTERPRISE_FIELDS)))
+    return ent
+
+
+@transaction.atomic
+def update_enterprise(ent: Enterprise, data: dict, *, actor) -> Enterprise:
+    """Change a firm's registry fields; records the before/after of each changed field."""
+    # Read "before" from the locked row: a bound ModelForm has already changed `ent` in memory.
+    before = snapshot(Enterprise.objects.select_for_update().get(pk=ent.pk), ENTERPRISE_FIELDS)
+    _assign(ent, data)
+    _default_worker(ent)
+    ent.full_clean()
+    ent.size_class = size_class_for(ent)
+    changes = diff(before, snapshot(ent, ENTERPRISE_FIELDS))
+    ent.save()
+    if changes:
+        record(actor, AuditAction.UPDATE, ent, entity=_("Enterprise information"), changes=changes)
+    return ent
+
+
+@transaction.atomic
+def delete_enterprise(ent: Enterprise, *, actor) -> None:
+    """Delete a firm and everything attached; the audit row survives it."""
+    record(actor, AuditAction.DELETE, ent, entity=_("Enterprise information"),
+           changes=diff(snapshot(ent, ENTERPRISE_FIELDS), {}))
+    ent.delete()
+
+
+@transaction.atomic
+def save_indicators(ent: Enterprise, year: int, data: dict, *, actor) -> AnnualIndicator:
+    """Create or replace one year's indicators (fields not given become empty)."""
+    row = AnnualIndicator.objects.filter(enterprise=ent, year=year).first()
+    created = row is None
+    row = row or AnnualIndicator(enterprise=ent, year=year)
+    before = {} if created else snapshot(row, INDICATOR_FIELDS)
+    _assign(row, {f: data.get(f) for f in INDICATOR_FIELDS})
+    row.full_clean()
+    row.save()
+    changes = diff(before, snapshot(row, INDICATOR_FIELDS))
+    action = AuditAction.CREATE if created else AuditAction.UPDATE
+    if changes:
+        record(actor, action, ent, entity=_("Indicators %(year)s") % {"year": year}, changes=changes)
+    _refresh_size(ent)
+    return row
+
+
+def _refresh_size(ent):
+    size = size_class_for(ent)
+    if size != ent.size_class:
+        Enterprise.objects.filter(pk=ent.pk).update(size_class=size)
+        ent.size_class = size
+
+
+CHILD_MODELS = {"qualification": Qualification, "offering": Offering, "need": Need,
+                "contact": Contact}
+CHILD_FIELDS = {
+    Qualification: ["kind", "granted_on", "expires_on"],
+    Offering: ["kind", "name", "description", "tags"],
+    Need: ["kind", "description", "tags", "is_open"],
+    Contact: ["name", "role", "phone", "email"],
+}
+
+
+def _child_label(obj):
+    return f"{obj._meta.verbose_name} {obj}"
+
+
+@transaction.atomic
+def save_child(ent: Enterprise, obj, data: dict, *, actor):
+    """Create or update a qualification, product, need or contact of `ent`."""
+    fields = CHILD_FIELDS[type(obj)]
+    created = obj.pk is None
+    before = {} if created else snapshot(type(obj).objects.get(pk=obj.pk), fields)
+    obj.enterprise = ent
+    _assign(obj, {k: v for k, v in data.items() if k in fields})
+    obj.full_clean()
+    obj.save()
+    action = AuditAction.CREATE if created else AuditAction.UPDATE
+    record(actor, action, ent, entity=_child_label(obj), changes=diff(before, snapshot(obj, fields)))
+    return obj
+
+
+@transaction.atomic
+def delete_child(ent: Enterprise, obj, *, actor) -> None:
+    fields = CHILD_FIELDS[type(obj)]
+    record(actor, AuditAction.DELETE, ent, entity=_child_label(obj),
+           changes=diff(snapshot(obj, fields), {}))
+    obj.delete()
+
+
+def bind_user(ent: Enterprise, user, *, actor):
+    """Make `user` an enterprise user of `ent` (replacing any earlier binding)."""
+    from .models import EnterpriseMembership
+
+    membership, _created = EnterpriseMembership.objects.update_or_create(
+        user=user, defaults={"enterprise": ent})
+    record(actor, AuditAction.UPDATE, ent, entity=_("Enterprise user"),
+           changes={"user": [None, user.get_username()]})
+    return membership

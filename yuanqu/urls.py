@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from yuanqu.accounts.views import home
+
+from .api import api
+
+admin.site.site_header = "园区管理平台 后台"
+admin.site.site_title = "园区管理平台"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("yuanqu.accounts.urls")),
+    path("enterprises/", include("yuanqu.enterprises.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
