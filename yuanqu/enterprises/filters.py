@@ -20,7 +20,7 @@ def _grids(request):
 class EnterpriseFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label=_("Search"))
     industry = df.CharFilter(method="filter_industry", label=_("Industry (any level)"))
-    zone = df.CharFilter(field_name="zone", label=_("Park zone"))
+    zone = df.ChoiceFilter(field_name="zone", label=_("Park zone"))
     grid = df.ModelChoiceFilter(queryset=_grids, label=_("Grid"))
     size_class = df.ChoiceFilter(choices=SIZE_CHOICES, label=_("Size class"))
     qualification = df.ChoiceFilter(choices=QualificationKind.choices, method="filter_qualification",
@@ -31,6 +31,22 @@ class EnterpriseFilter(df.FilterSet):
     class Meta:
         model = Enterprise
         fields = ["q", "industry", "zone", "grid", "size_class", "qualification", "status", "park"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_district:
+            self.filters.pop("park")
+        zones = self.queryset.exclude(zone="").order_by("zone").values_list("zone", flat=True)
+        self.filters["zone"].extra["choices"] = [(z, z) for z in zones.distinct()]
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            css = "form-select" if hasattr(field, "choices") else "form-control"
+            field.widget.attrs.setdefault("class", css)
+        return form
 
     def filter_text(self, qs, name, value):
         value = value.strip()

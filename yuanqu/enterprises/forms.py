@@ -6,7 +6,15 @@ from yuanqu.accounts.models import Grid, Role, User
 from yuanqu.core.forms import BootstrapMixin
 from yuanqu.reference.models import IndustryCode
 
-from .models import INDICATOR_FIELDS, AnnualIndicator, Contact, Enterprise, Need, Offering, Qualification
+from .models import (
+    INDICATOR_FIELDS,
+    AnnualIndicator,
+    Contact,
+    Enterprise,
+    Need,
+    Offering,
+    Qualification,
+)
 from .permissions import OFFICE_FIELDS, can_edit_office_fields
 
 DATE = forms.DateInput(attrs={"type": "date"})

@@ -74,7 +74,9 @@ class Enterprise(TimeStampedModel):
             )
         ]
         indexes = [
-            models.Index(fields=["park", "status", "name"]),
+            models.Index(fields=["park", "name", "id"]),
+            models.Index(fields=["park", "status"]),
+            models.Index(fields=["park", "zone"]),
             models.Index(fields=["park", "grid"]),
             models.Index(fields=["park", "industry"]),
         ]
