@@ -5,3 +5,5 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Tests create many users; the production hasher's 1M PBKDF2 rounds would dominate the run.
 os.environ.setdefault("YUANQU_TEST_FAST_HASHER", "1")
+
+pytest_plugins = ["yuanqu.core.testing.browser"]
