@@ -57,7 +57,7 @@ def test_filter_open_profile_and_import_with_an_error_row(page, live_server, par
     page.click("#import-form button[type=submit]")
     errors = page.locator("[data-testid=import-errors] tbody tr")
     assert errors.count() == 1
-    assert "3" == errors.first.locator("td").first.inner_text()
+    assert errors.first.locator("td").first.inner_text() == "3"
     assert "校验" in errors.first.inner_text()
     page.screenshot(path=str(tmp_path / "import.png"))
     with page.expect_download() as dl:
