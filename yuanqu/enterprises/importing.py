@@ -1,15 +1,20 @@
 """Atomic import of the enterprise workbook: every row is checked first; all rows or none are saved."""
 
+import functools
+import json
 import zipfile
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from yuanqu.accounts.models import Grid
-from yuanqu.core.audit import build_event, diff, snapshot
+from yuanqu.core.audit import actor_name, diff, snapshot
+from yuanqu.core.bulk import insert, upsert
 from yuanqu.core.models import AuditAction, AuditEvent
 from yuanqu.reference.creditcode import normalise
 from yuanqu.reference.queries import class_codes
@@ -43,12 +48,16 @@ class RowError(Exception):
         self.column, self.message = column, message
 
 
-def _open_sheet(fileobj):
+def _sheet_rows(fileobj):
+    """Rows of the first sheet as lists of cell values (calamine: ~10x faster than openpyxl)."""
+    if not zipfile.is_zipfile(fileobj):
+        raise RowError("", _("The file is not a valid .xlsx workbook."))
+    fileobj.seek(0)
     try:
-        wb = load_workbook(fileobj, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        workbook = CalamineWorkbook.from_filelike(fileobj)
+        return workbook.get_sheet_by_index(0).iter_rows()
+    except (CalamineError, OSError, ValueError, IndexError):
         raise RowError("", _("The file is not a valid .xlsx workbook.")) from None
-    return wb, wb.worksheets[0]
 
 
 def _read_header(header_cells):
@@ -131,7 +140,7 @@ class RowChecker:
             workers = [w for w in grid.workers.all() if w.is_active]
             if ent.grid_worker_id is None and workers:
                 ent.grid_worker = workers[0]
-        return errors + _model_errors(ent, exclude=["park", "industry", "grid", "grid_worker"])
+        return errors + _model_errors(ent, ENTERPRISE_CHECKED)
 
     def _indicator(self, values):
         given = {f: values.get(f) for f in INDICATOR_FIELDS if values.get(f) is not None}
@@ -140,7 +149,7 @@ class RowChecker:
         if values.get("year") is None:
             return None, [("指标年度", _("Required when indicators are filled in."))]
         ind = AnnualIndicator(year=values["year"], **given)
-        return ind, _model_errors(ind, exclude=["enterprise"])
+        return ind, _model_errors(ind, INDICATOR_CHECKED)
 
 
 def _blank(obj, key):
@@ -152,18 +161,38 @@ HEADER_OF = {c.key: c.header for c in COLUMNS}
 HEADER_OF.update({"credit_code": "统一社会信用代码", "industry": "行业代码"})
 
 
-def _model_errors(obj, exclude):
-    """Field and cross-field errors of an unsaved object, without per-row database queries."""
+ENTERPRISE_CHECKED = ["name", "credit_code", "legal_rep", "founded_on", "registered_capital", "address",
+                      "zone"]
+INDICATOR_CHECKED = ["year", *INDICATOR_FIELDS]
+
+
+@functools.cache
+def _validators(model, name):
+    return tuple(model._meta.get_field(name).validators)
+
+
+def _model_errors(obj, keys):
+    """The model fields' own validators and cross-field rules, without per-row queries.
+
+    Calls each field's validators directly instead of `clean_fields()`: the cells are already
+    typed by the parser, and skipping Django's per-field machinery makes 100,000 rows affordable.
+    """
+    errors = {}
+    for key in keys:
+        value = getattr(obj, key)
+        if value is None or value == "":
+            continue
+        for validator in _validators(type(obj), key):
+            try:
+                validator(value)
+            except ValidationError as exc:
+                errors.setdefault(key, []).extend(exc.messages)
     try:
-        obj.clean_fields(exclude=exclude)
-        if isinstance(obj, AnnualIndicator):
-            obj.clean()
-        else:
-            _enterprise_rules(obj)
+        obj.clean() if isinstance(obj, AnnualIndicator) else _enterprise_rules(obj)
     except ValidationError as exc:
-        return [(HEADER_OF.get(k, k), " ".join(str(m) for m in msgs))
-                for k, msgs in exc.message_dict.items()]
-    return []
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    return [(HEADER_OF.get(k, k), " ".join(str(m) for m in msgs)) for k, msgs in errors.items()]
 
 
 def _enterprise_rules(ent):
@@ -178,15 +207,13 @@ def check_rows(park, fileobj, progress=None):
     """First pass: parse and validate every row. Returns (result, [(ent, ind)])."""
     result, pairs = ImportResult(), []
     try:
-        wb, ws = _open_sheet(fileobj)
+        rows = _sheet_rows(fileobj)
     except RowError as exc:
         result.errors.append({"row": 0, "column": exc.column, "message": exc.message})
         return result, pairs
     try:
-        rows = ws.iter_rows(values_only=True)
         mapping = _read_header(next(rows, ()))
     except RowError as exc:
-        wb.close()
         result.errors.append({"row": 1, "column": exc.column, "message": exc.message})
         return result, pairs
     checker = RowChecker(park)
@@ -205,7 +232,6 @@ def check_rows(park, fileobj, progress=None):
             pairs.append((ent, ind))
         if progress:
             progress(1)
-    wb.close()
     if result.rows == 0 and not result.errors:
         result.errors.append({"row": 2, "column": "", "message": _("The sheet has no data rows.")})
     return result, pairs
@@ -223,39 +249,63 @@ def import_enterprises(park, fileobj, *, actor, filename="", progress=None) -> I
     return result
 
 
+ROW_FIELDS = ["park", "name", "credit_code", "legal_rep", "founded_on", "registered_capital",
+              "address", "zone", "grid", "grid_worker", "industry", "status", "description",
+              "size_class", "created_at", "updated_at"]
+KEEP_ON_UPDATE = {"park", "credit_code", "created_at"}
+
+
 @transaction.atomic
 def _write(park, pairs, actor):
+    """Upsert firms keyed on (park, credit code), then their indicators; existing rows keep their id."""
+    created = sum(1 for ent, _ind in pairs if ent.pk is None)
+    _upsert_enterprises(park, pairs)
+    ids = dict(Enterprise.objects.filter(park=park).values_list("credit_code", "pk"))
+    for ent, _ind in pairs:
+        ent.pk = ids[ent.credit_code]
+    _upsert_indicators(pairs)
+    _write_audit(pairs, actor)
+    return created, len(pairs) - created
+
+
+def _upsert_enterprises(park, pairs):
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    rows = []
     for ent, ind in pairs:
         if ind is not None:
             size = classify_size(ent.industry_id, ind.employees, ind.revenue, ind.total_assets)
             ent.size_class = size.value if size else ent.size_class
-    new = [e for e, _i in pairs if e.pk is None]
-    old = [e for e, _i in pairs if e.pk is not None]
-    Enterprise.objects.bulk_create(new, batch_size=BATCH)
-    Enterprise.objects.bulk_update(old, [*ENTERPRISE_FIELDS[1:], "size_class"], batch_size=BATCH)
-    _write_indicators(pairs)
-    _write_audit(pairs, actor)
-    return len(new), len(old)
+        rows.append((
+            park.pk, ent.name, ent.credit_code, ent.legal_rep, ops.adapt_datefield_value(ent.founded_on),
+            ent.registered_capital, ent.address, ent.zone, ent.grid_id, ent.grid_worker_id,
+            ent.industry_id, ent.status, ent.description, ent.size_class, now, now))
+    update = [f for f in ROW_FIELDS if f not in KEEP_ON_UPDATE]
+    upsert(Enterprise, ROW_FIELDS, rows, unique=["park", "credit_code"], update=update)
 
 
-def _write_indicators(pairs):
-    rows = []
-    for ent, ind in pairs:
-        if ind is not None:
-            ind.enterprise = ent
-            rows.append(ind)
-    AnnualIndicator.objects.bulk_create(
-        rows, batch_size=BATCH, update_conflicts=True, unique_fields=["enterprise", "year"],
-        update_fields=INDICATOR_FIELDS)
+def _upsert_indicators(pairs):
+    rows = [(ent.pk, ind.year, *(getattr(ind, f) for f in INDICATOR_FIELDS))
+            for ent, ind in pairs if ind is not None]
+    upsert(AnnualIndicator, ["enterprise", "year", *INDICATOR_FIELDS], rows,
+           unique=["enterprise", "year"], update=INDICATOR_FIELDS)
+
+
+AUDIT_FIELDS = ["actor", "actor_repr", "action", "content_type", "object_id", "object_repr", "entity",
+                "changes", "note", "created_at"]
 
 
 def _write_audit(pairs, actor):
-    events = []
+    """One audit row per firm the import created or changed (inserted in bulk, same table as usual)."""
+    ct = ContentType.objects.get_for_model(Enterprise).pk
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    who, entity = actor_name(actor), _("Excel import")
+    rows = []
     for ent, ind in pairs:
         changes = diff(ent._before, snapshot(ent, ENTERPRISE_FIELDS))
         if ind is not None:
             changes[f"indicators {ind.year}"] = [None, "imported"]
         if changes:
-            events.append(build_event(actor, AuditAction.IMPORT, ent,
-                                      entity=_("Excel import"), changes=changes))
-    AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+            rows.append((actor.pk if actor else None, who, AuditAction.IMPORT, ct, str(ent.pk),
+                         ent.name[:255], entity, json.dumps(changes, ensure_ascii=False), "", now))
+    insert(AuditEvent, AUDIT_FIELDS, rows)
