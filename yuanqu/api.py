@@ -57,9 +57,11 @@ def on_conflict(request, exc):
 
 
 def mount_routers():
+    from yuanqu.demands.api import router as demands
     from yuanqu.enterprises.api import router as enterprises
 
     api.add_router("/enterprises", enterprises)
+    api.add_router("/demands", demands)
 
 
 mount_routers()

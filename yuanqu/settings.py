@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "yuanqu.accounts",
     "yuanqu.reference",
     "yuanqu.enterprises",
+    "yuanqu.demands",
     "yuanqu.demo",
 ]
 
@@ -192,3 +193,9 @@ LOGGING = {
 
 if env_bool("YUANQU_TEST_FAST_HASHER", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Models trained on the repository's data and the park's own history (never downloaded).
+VAR_DIR = Path(os.environ.get("YUANQU_VAR_DIR", BASE_DIR / "var"))
+DEMAND_MODEL_PATH = Path(os.environ.get("DEMAND_MODEL_PATH", VAR_DIR / "models" / "demand_classifier.joblib"))
+# Below this confidence a demand goes to the manual triage queue (分拨).
+DEMAND_TRIAGE_THRESHOLD = float(os.environ.get("DEMAND_TRIAGE_THRESHOLD", "0.6"))

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("yuanqu.accounts.urls")),
     path("enterprises/", include("yuanqu.enterprises.urls")),
+    path("demands/", include("yuanqu.demands.urls")),
+    path("open311/v2/", include("yuanqu.demands.open311")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -36,6 +36,8 @@ class Department(models.Model):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("department head"),
     )
+    # The park office (综合办公室) receives whatever no routing rule claims.
+    is_office = models.BooleanField(_("park office"), default=False)
 
     class Meta:
         verbose_name = _("department")

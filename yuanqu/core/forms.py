@@ -8,6 +8,7 @@ class BootstrapMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else (
+            checkable = isinstance(widget, forms.CheckboxInput | forms.RadioSelect)
+            css = "form-check-input" if checkable else (
                 "form-select" if isinstance(widget, forms.Select) else "form-control")
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

@@ -57,6 +57,7 @@ def build_org():
     users = {u: _user(u, name, role, park, depts, grids, insts[0], extra)
              for u, name, role, extra in LOGINS}
     Department.objects.filter(pk=depts["经济发展部"].pk).update(head=users["staff"])
+    Department.objects.filter(pk=depts["综合办公室"].pk).update(is_office=True, head=users["admin"])
     return park, grids, users
 
 
@@ -143,10 +144,18 @@ def build_demo_park(reset=False):
     """Create (or with reset, recreate) the demo park; returns (park, users)."""
     existing = Park.objects.filter(code=PARK["code"]).first()
     if existing and reset:
+        from yuanqu.demands.models import Demand, DemandCounter
+
+        Demand.objects.filter(park=existing).delete()
         Enterprise.objects.filter(park=existing).delete()
+        if not Demand.objects.exists():  # numbering restarts, so a reset demo is identical
+            DemandCounter.objects.all().delete()
     park, grids, users = build_org()
     if not Enterprise.objects.filter(park=park).exists():
         ents = [build_enterprise(park, grids, f, i) for i, f in enumerate(firms(), start=1)]
         EnterpriseMembership.objects.update_or_create(user=users["firm"],
                                                       defaults={"enterprise": ents[0]})
+    from .demands import build_demands
+
+    build_demands(park, {"admin": users["admin"], "staff": users["staff"], "firm_user": users["firm"]})
     return park, users

@@ -1,0 +1,119 @@
+"""/api/v1/demands: the same actions as the pages, through the same services."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import File, Router, Status, UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from yuanqu.accounts.models import Department, Role
+from yuanqu.enterprises.queries import get_enterprise_for_user
+
+from . import queries, services
+from .models import Category, Channel, SubType
+from .schemas import (
+    ActionIn,
+    ClassificationIn,
+    ClassifyIn,
+    ClassifyOut,
+    DemandCreate,
+    DemandList,
+    DemandRead,
+    SimilarOut,
+)
+from .workflow import Action
+
+router = Router(tags=["demands"])
+
+
+@router.post("/classify", response=ClassifyOut)
+def classify(request, payload: ClassifyIn):
+    """The classifier's proposal for a text; nothing is saved."""
+    if not payload.text.strip():
+        raise ValidationError({"text": _("This field is required.")})
+    return services.classify_text(payload.text).as_dict()
+
+
+@router.get("", response=list[DemandList])
+@paginate(LimitOffsetPagination)
+def list_(request, status: str | None = None, view: str = "all"):
+    views = {"all": queries.list_demands, "queue": queries.work_queue, "triage": queries.triage_queue}
+    qs = views.get(view, queries.list_demands)(request.user).select_related("subtype")
+    return qs.filter(status=status) if status else qs
+
+
+def _enterprise_for(user, enterprise_id):
+    if user.role == Role.ENTERPRISE and enterprise_id is None:
+        membership = getattr(user, "membership", None)
+        enterprise_id = membership.enterprise_id if membership else None
+    if enterprise_id is None:
+        raise ValidationError({"enterprise_id": _("Choose the enterprise.")})
+    return get_enterprise_for_user(user, enterprise_id)
+
+
+@router.post("", response={201: DemandRead})
+def create(request, payload: DemandCreate):
+    user = request.user
+    ent = _enterprise_for(user, payload.enterprise_id)
+    data = payload.dict(exclude={"enterprise_id", "category"})
+    if payload.category and user.role != Role.ENTERPRISE:
+        data["category"] = get_object_or_404(Category, park_id=ent.park_id, code=payload.category)
+    demand = services.submit(enterprise=ent, data=data, actor=user, channel=Channel.API)
+    return Status(201, queries.get_demand_for_user(user, demand.pk))
+
+
+@router.get("/{int:demand_id}", response=DemandRead)
+def read(request, demand_id: int):
+    return queries.get_demand_for_user(request.user, demand_id)
+
+
+def _action_kwargs(demand, user, payload):
+    extra = {"note": payload.note, "reply": payload.reply}
+    if payload.department_id is not None:
+        extra["department"] = Department.objects.filter(pk=payload.department_id,
+                                                        park_id=demand.park_id).first()
+    if payload.into_number:
+        extra["into"] = queries.visible_demands(user).filter(number=payload.into_number).first()
+    return extra
+
+
+@router.post("/{int:demand_id}/actions/{action}", response=DemandRead)
+def act(request, demand_id: int, action: str, payload: ActionIn):
+    """Any workflow action; 409 with the reason when the demand's state does not allow it."""
+    demand = queries.get_demand_for_user(request.user, demand_id)
+    if action == Action.RATE:
+        services.rate(demand, payload.rating or "", actor=request.user, comment=payload.note)
+    else:
+        extra = _action_kwargs(demand, request.user, payload)
+        services.transition(demand, action, actor=request.user, **extra)
+    return queries.get_demand_for_user(request.user, demand_id)
+
+
+@router.post("/{int:demand_id}/classification", response=DemandRead)
+def classification(request, demand_id: int, payload: ClassificationIn):
+    demand = queries.get_demand_for_user(request.user, demand_id)
+    category = get_object_or_404(Category, park_id=demand.park_id, code=payload.category)
+    subtype = SubType.objects.filter(category=category, name=payload.subtype or "").first()
+    services.confirm_category(demand, category=category, subtype=subtype, urgency=payload.urgency,
+                              actor=request.user)
+    return queries.get_demand_for_user(request.user, demand_id)
+
+
+@router.post("/{int:demand_id}/attachments", response={201: dict})
+def attach(request, demand_id: int, file: File[UploadedFile]):
+    demand = queries.get_demand_for_user(request.user, demand_id)
+    if request.user.role == Role.INSTITUTION:
+        raise PermissionDenied
+    item = services.add_attachment(demand, file, actor=request.user)
+    return Status(201, {"id": item.pk, "name": item.name, "size": item.size})
+
+
+@router.get("/{int:demand_id}/similar", response=list[SimilarOut])
+def similar(request, demand_id: int):
+    demand = queries.get_demand_for_user(request.user, demand_id)
+    text = f"{demand.title} {demand.text}"
+    found = queries.similar_open_demands(demand.park_id, text, exclude_pk=demand.pk)
+    visible = set(queries.visible_demands(request.user).values_list("pk", flat=True)
+                  .filter(pk__in=[d.pk for d, _s in found]))
+    return [{"id": d.pk, "number": d.number, "title": d.title, "score": s}
+            for d, s in found if d.pk in visible]

@@ -1,0 +1,66 @@
+"""Shape demands for pages (no writes)."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils import timezone
+
+from .forms import ActionForm, RatingForm, TriageForm
+from .models import Category, ReplyTemplate, Status
+from .permissions import can_act, can_triage, is_handler_of
+from .queries import similar_open_demands
+from .sla import traffic_light
+from .workflow import FIRM_ACTIONS, Action, allowed_actions
+
+# Actions that need a text box, a department or a target number in their form.
+NEEDS = {Action.SUSPEND: "note", Action.RESOLVE: "reply", Action.TRANSFER: "department",
+         Action.RETURN: "note", Action.MERGE: "into"}
+
+
+def with_lights(demands):
+    now = timezone.now()
+    for d in demands:
+        d.light = traffic_light(now, d.warn_at, d.deadline_at) if d.is_open else ""
+    return demands
+
+
+def list_context(request, queryset, view):
+    status, category, q = (request.GET.get(k, "").strip() for k in ("status", "category", "q"))
+    if status in Status.values:
+        queryset = queryset.filter(status=status)
+    if category:
+        queryset = queryset.filter(category__code=category)
+    if q:
+        queryset = queryset.filter(Q(title__icontains=q) | Q(number=q.upper()))
+    page = Paginator(queryset, 20).get_page(request.GET.get("page"))
+    with_lights(page.object_list)
+    return {"page": page, "view": view, "statuses": Status.choices, "filters": request.GET,
+            "categories": Category.objects.filter(park_id=request.user.park_id, active=True)}
+
+
+def _actions(demand, user):
+    return [(a, Action(a).label, NEEDS.get(a)) for a in allowed_actions(demand.status)
+            if a not in FIRM_ACTIONS and can_act(user, demand, a)]
+
+
+def detail_context(demand, user):
+    firm_rates = demand.status == Status.RESOLVED and can_act(user, demand, Action.RATE)
+    triage = can_triage(user) and demand.is_open
+    office = user.role != "enterprise"
+    return {
+        "demand": with_lights([demand])[0],
+        "events": demand.events.select_related("actor"),
+        "attachments": demand.attachments.all(),
+        "actions": _actions(demand, user),
+        "action_form": ActionForm(park=demand.park),
+        "rating_form": RatingForm() if firm_rates else None,
+        "triage_form": TriageForm(park=demand.park, initial=_triage_initial(demand)) if triage else None,
+        "templates": ReplyTemplate.objects.filter(park_id=demand.park_id, category=demand.category)
+        if office else [],
+        "similar": similar_open_demands(demand.park_id, f"{demand.title} {demand.text}",
+                                        exclude_pk=demand.pk) if office else [],
+        "is_handler": is_handler_of(user, demand),
+    }
+
+
+def _triage_initial(demand):
+    return {"category": demand.category_id, "subtype": demand.subtype_id, "urgency": demand.urgency}

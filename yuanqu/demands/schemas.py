@@ -1,0 +1,96 @@
+"""API input and output for demands."""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+
+class ClassifyIn(Schema):
+    text: str = Field(..., min_length=1, max_length=5000)
+
+
+class Alternative(Schema):
+    category: str
+    confidence: float
+
+
+class ClassifyOut(Schema):
+    category: str
+    confidence: float
+    alternatives: list[Alternative]
+    keywords: list[str]
+    subtype: str | None = None
+    urgency: str
+
+
+class DemandCreate(Schema):
+    enterprise_id: int | None = Field(None, description="required for staff; a firm user files for itself")
+    title: str = Field(..., max_length=100)
+    text: str = Field(..., max_length=5000)
+    urgency: str = "normal"
+    category: str | None = Field(None, description="category code (staff only)")
+    contact_name: str = Field("", max_length=50)
+    contact_phone: str = Field("", max_length=30)
+    address: str = Field("", max_length=255)
+
+
+class EventRead(Schema):
+    action: str
+    actor: str = Field(..., alias="actor_repr")
+    from_status: str
+    to_status: str
+    note: str
+    created_at: datetime
+
+
+class DemandList(Schema):
+    id: int
+    number: str
+    title: str
+    enterprise_id: int
+    enterprise_name: str = Field(..., alias="enterprise.name")
+    category: str | None = Field(None, alias="category.code")
+    subtype: str | None = Field(None, alias="subtype.name")
+    urgency: str
+    status: str
+    needs_triage: bool
+    department: str | None = Field(None, alias="department.name")
+    handler_id: int | None
+    deadline_at: datetime | None
+    created_at: datetime
+
+
+class DemandRead(DemandList):
+    text: str
+    channel: str
+    ai: dict
+    reply: str
+    rating: str
+    rating_comment: str
+    merged_into_id: int | None
+    events: list[EventRead]
+
+    @staticmethod
+    def resolve_events(obj):
+        return list(obj.events.all())
+
+
+class ActionIn(Schema):
+    note: str = Field("", max_length=2000)
+    reply: str = Field("", max_length=5000)
+    rating: str | None = None
+    department_id: int | None = None
+    into_number: str | None = None
+
+
+class ClassificationIn(Schema):
+    category: str
+    subtype: str | None = None
+    urgency: str | None = None
+
+
+class SimilarOut(Schema):
+    id: int
+    number: str
+    title: str
+    score: float

@@ -1,0 +1,84 @@
+"""Demand pages per role."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+
+from yuanqu.demands.models import Demand
+
+from .helpers import demand_park, file_demand
+from .stubs import fixed_classifier
+
+
+class PageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.p = demand_park()
+
+    def test_firm_submits_with_an_attachment_and_sees_its_demand(self):
+        self.client.force_login(self.p.firm_user)
+        form = self.client.get("/demands/new/").context["form"]
+        assert "category" not in form.fields
+        pdf = SimpleUploadedFile("说明.pdf", b"%PDF-1.4 test")
+        with fixed_classifier():
+            resp = self.client.post("/demands/new/", {"title": "停电", "text": "厂区停电两个小时了",
+                                                      "urgency": "normal", "attachments": [pdf]})
+        d = Demand.objects.get()
+        assert resp.url == f"/demands/{d.pk}/" and d.channel == "portal" and d.attachments.count() == 1
+        page = self.client.get(resp.url)
+        assert "SQ2026" in page.content.decode() and page.context["rating_form"] is None
+        assert self.client.get(f"/demands/{d.pk}/attachments/{d.attachments.get().pk}/").status_code == 200
+
+    def test_bad_attachment_keeps_the_form_and_saves_nothing(self):
+        self.client.force_login(self.p.firm_user)
+        exe = SimpleUploadedFile("tool.exe", b"MZ")
+        with fixed_classifier():
+            resp = self.client.post("/demands/new/", {"title": "停电", "text": "厂区停电两个小时了",
+                                                      "urgency": "normal", "attachments": [exe]})
+        assert resp.status_code == 200 and "tool.exe" in resp.content.decode()
+        assert not Demand.objects.exists()
+
+    def test_staff_files_on_behalf_of_a_firm(self):
+        self.client.force_login(self.p.staff)
+        with fixed_classifier():
+            self.client.post("/demands/new/", {"enterprise": self.p.other_firm.pk, "title": "招工难",
+                                               "text": "缺少挡车工二十名", "urgency": "normal"})
+        assert Demand.objects.get().channel == "staff"
+
+    def test_other_firm_gets_404_everywhere(self):
+        d = file_demand(self.p)
+        other = demand_park("b", offset=20)
+        self.client.force_login(other.firm_user)
+        assert self.client.get(f"/demands/{d.pk}/").status_code == 404
+        assert self.client.post(f"/demands/{d.pk}/rate/", {"rating": "satisfied"}).status_code == 404
+
+    def test_handler_page_shows_actions_and_conflict_message(self):
+        d = file_demand(self.p)
+        self.client.force_login(self.p.grid_worker)
+        page = self.client.get(f"/demands/{d.pk}/")
+        assert [a for a, _l, _n in page.context["actions"]] == ["accept"]
+        resp = self.client.post(f"/demands/{d.pk}/action/resolve/", {"reply": "x"}, follow=True)
+        assert "待受理" in resp.content.decode()
+        self.client.post(f"/demands/{d.pk}/action/accept/")
+        d.refresh_from_db()
+        assert d.status == "accepted"
+
+    def test_queues(self):
+        file_demand(self.p)
+        file_demand(self.p, confidence=0.2)
+        self.client.force_login(self.p.grid_worker)
+        assert self.client.get("/demands/queue/").context["page"].paginator.count == 1
+        assert self.client.get("/demands/triage/").status_code == 403
+        self.client.force_login(self.p.staff)
+        assert self.client.get("/demands/triage/").context["page"].paginator.count == 1
+
+    def test_similar_suggestions_while_typing(self):
+        file_demand(self.p)
+        self.client.force_login(self.p.firm_user)
+        resp = self.client.post("/demands/similar/", {"title": "停电", "text": "孔雀河三路厂区停电"})
+        assert "SQ2026" in resp.content.decode()
+
+    def test_notifications_page(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            file_demand(self.p)
+        self.client.force_login(self.p.grid_worker)
+        assert len(self.client.get("/demands/notifications/").context["items"]) == 1

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "demands"
+urlpatterns = [
+    path("", views.demand_list, name="demand_list"),
+    path("queue/", views.demand_list, {"view": "queue"}, name="work_queue"),
+    path("triage/", views.demand_list, {"view": "triage"}, name="triage_queue"),
+    path("new/", views.demand_submit, name="demand_submit"),
+    path("similar/", views.similar, name="similar"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("<int:pk>/", views.demand_detail, name="demand_detail"),
+    path("<int:pk>/action/<str:action>/", views.demand_action, name="demand_action"),
+    path("<int:pk>/rate/", views.demand_rate, name="demand_rate"),
+    path("<int:pk>/triage/", views.demand_triage, name="demand_triage"),
+    path("<int:pk>/attachments/<int:att_pk>/", views.attachment, name="attachment"),
+]

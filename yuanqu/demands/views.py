@@ -1,0 +1,161 @@
+"""Demand pages: thin views over queries and services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yuanqu.accounts.models import Role
+from yuanqu.core.exceptions import Conflict
+from yuanqu.enterprises.queries import visible_enterprises
+
+from . import queries, services
+from .forms import ActionForm, DemandForm, RatingForm, TriageForm
+from .models import Channel, Notification
+from .permissions import can_triage
+from .presenters import detail_context, list_context
+
+CHANNEL_BY_ROLE = {Role.ENTERPRISE: Channel.PORTAL, Role.GRID_WORKER: Channel.GRID}
+
+
+def _demand_form(request):
+    user = request.user
+    enterprises = visible_enterprises(user).filter(status="active").order_by("name")
+    return DemandForm(request.POST or None, request.FILES or None, enterprises=enterprises,
+                      park=user.park, staff=user.role != Role.ENTERPRISE)
+
+
+@login_required
+def demand_submit(request):
+    if request.user.park is None or request.user.role == Role.INSTITUTION:
+        raise PermissionDenied
+    form = _demand_form(request)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        files = data.pop("attachments", [])
+        try:
+            demand = services.submit(enterprise=data.pop("enterprise"), data=data, actor=request.user,
+                                     channel=CHANNEL_BY_ROLE.get(request.user.role, Channel.STAFF),
+                                     attachments=files)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Demand %(n)s submitted.") % {"n": demand.number})
+            return redirect(demand)
+    return render(request, "demands/demand_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def similar(request):
+    """htmx: open demands like the text being typed (shown while the firm writes)."""
+    text = f"{request.POST.get('title', '')} {request.POST.get('text', '')}"
+    found = queries.similar_open_demands(request.user.park_id, text) if request.user.park_id else []
+    visible = set(queries.visible_demands(request.user).filter(
+        pk__in=[d.pk for d, _s in found]).values_list("pk", flat=True))
+    return render(request, "demands/_similar.html", {"similar": found, "visible": visible})
+
+
+@login_required
+def demand_list(request, view="mine"):
+    source = {"mine": queries.my_demands, "queue": queries.work_queue, "triage": queries.triage_queue}
+    if view == "triage" and not can_triage(request.user):
+        raise PermissionDenied
+    context = list_context(request, source[view](request.user), view)
+    return render(request, "demands/demand_list.html", context)
+
+
+@login_required
+def demand_detail(request, pk):
+    demand = queries.get_demand_for_user(request.user, pk)
+    return render(request, "demands/demand_detail.html", detail_context(demand, request.user))
+
+
+def _action_extra(form, demand, user):
+    data = form.cleaned_data
+    extra = {"department": data.get("department"), "reply": data.get("reply", "")}
+    if data.get("into"):
+        extra["into"] = queries.visible_demands(user).filter(number=data["into"].strip()).first()
+        if extra["into"] is None:
+            raise ValidationError({"into": _("No demand with this number.")})
+    return extra
+
+
+@login_required
+@require_POST
+def demand_action(request, pk, action):
+    demand = queries.get_demand_for_user(request.user, pk)
+    form = ActionForm(request.POST, park=demand.park)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        extra = _action_extra(form, demand, request.user)
+        services.transition(demand, action, actor=request.user, note=form.cleaned_data["note"], **extra)
+        messages.success(request, _("Done."))
+    except (ValidationError, Conflict) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(demand)
+
+
+def _error_text(exc):
+    if isinstance(exc, Conflict):
+        return exc.message
+    return "；".join(exc.messages if not hasattr(exc, "error_dict") else
+                    [m for msgs in exc.message_dict.values() for m in msgs])
+
+
+@login_required
+@require_POST
+def demand_rate(request, pk):
+    demand = queries.get_demand_for_user(request.user, pk)
+    form = RatingForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        services.rate(demand, form.cleaned_data["rating"], actor=request.user,
+                      comment=form.cleaned_data["comment"])
+        messages.success(request, _("Thank you for your rating."))
+    except (ValidationError, Conflict) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(demand)
+
+
+@login_required
+@require_POST
+def demand_triage(request, pk):
+    demand = queries.get_demand_for_user(request.user, pk)
+    form = TriageForm(request.POST, park=demand.park)
+    if not can_triage(request.user):
+        raise PermissionDenied
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        services.confirm_category(demand, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Category confirmed and demand routed."))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(demand)
+
+
+@login_required
+def notifications(request):
+    items = Notification.objects.filter(user=request.user).select_related("demand")[:100]
+    if request.method == "POST":
+        Notification.objects.filter(user=request.user, read_at=None).update(read_at=timezone.now())
+        return redirect("demands:notifications")
+    return render(request, "demands/notifications.html", {"items": items})
+
+
+@login_required
+def attachment(request, pk, att_pk):
+    """Files are served only through the demand's permission check (never from a public URL)."""
+    from django.http import FileResponse
+
+    demand = queries.get_demand_for_user(request.user, pk)
+    item = get_object_or_404(demand.attachments, pk=att_pk)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+

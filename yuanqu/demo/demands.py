@@ -1,0 +1,99 @@
+"""Demo demands: ~45 demands over 2026 in the six categories, at every stage of handling."""
+
+import random
+from datetime import date, timedelta
+
+from django.db.models import F
+
+from yuanqu.accounts.models import Department
+from yuanqu.demands import services
+from yuanqu.demands.models import CalendarDay, Category, Channel, Demand, DemandEvent, ReplyTemplate
+from yuanqu.demands.taxonomy import install_default_taxonomy
+from yuanqu.demands.workflow import Action
+from yuanqu.enterprises.models import Enterprise
+
+# 2026 public holidays and adjusted working days (国务院办公厅 notice; admins keep this current).
+HOLIDAYS_2026 = [("2026-01-01", "2026-01-03", "元旦"), ("2026-02-15", "2026-02-23", "春节"),
+                 ("2026-04-04", "2026-04-06", "清明节"), ("2026-05-01", "2026-05-05", "劳动节"),
+                 ("2026-06-19", "2026-06-21", "端午节"), ("2026-09-25", "2026-09-27", "中秋节"),
+                 ("2026-10-01", "2026-10-07", "国庆节")]
+WORKDAYS_2026 = ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
+TEMPLATES = [
+    (None, "已受理告知", "您好，您反映的问题已收到，我们已转交相关部门办理，将在规定时限内答复，感谢您对园区工作的支持。"),
+    ("policy", "政策解答", "您好，经核实，贵企业符合相关政策申报条件。请于申报期内登录政务服务网提交材料，"
+     "如有疑问可联系经济发展部。"),
+    ("infrastructure", "设施维修", "您好，经现场查看，已协调相关单位完成维修，请确认使用情况。"),
+]
+STAGES = ["closed", "closed", "rated", "resolved", "in_progress", "accepted", "pending", "reopened"]
+
+
+def calendar():
+    for start, end, name in HOLIDAYS_2026:
+        day = date.fromisoformat(start)
+        while day <= date.fromisoformat(end):
+            CalendarDay.objects.update_or_create(date=day, defaults={"kind": "holiday", "name": name})
+            day += timedelta(days=1)
+    for day in WORKDAYS_2026:
+        CalendarDay.objects.update_or_create(date=day, defaults={"kind": "workday", "name": "调休上班"})
+
+
+def _corpus_rows(rng):
+    from yuanqu.demands.classifier import seed_corpus
+
+    rows = seed_corpus()
+    rng.shuffle(rows)
+    by_cat = {}
+    for row in rows:
+        by_cat.setdefault(row["category"], []).append(row)
+    return [r for cat in sorted(by_cat) for r in by_cat[cat][:8]]
+
+
+def _title(text):
+    return text.split("，")[0].split("。")[0][:28]
+
+
+def _advance(demand, stage, users):
+    handler = demand.handler or users["admin"]
+    steps = {"accepted": [Action.ACCEPT], "in_progress": [Action.ACCEPT, Action.START],
+             "resolved": [Action.ACCEPT, Action.START, Action.RESOLVE]}
+    steps.update({"rated": steps["resolved"], "closed": steps["resolved"], "reopened": steps["resolved"]})
+    for action in steps.get(stage, []):
+        reply = "经协调，问题已解决。如仍有困难请随时联系网格员。" if action == Action.RESOLVE else ""
+        services.transition(demand, action, actor=handler, reply=reply)
+    if stage in ("rated", "closed"):
+        services.rate(demand, "satisfied" if demand.pk % 3 else "basic", actor=users["firm_user"])
+    if stage == "reopened":
+        services.rate(demand, "unsatisfied", actor=users["firm_user"], comment="问题仍未解决，请再协调")
+    if stage == "closed":
+        services.transition(demand, Action.CLOSE, actor=users["admin"])
+
+
+def _backdate(demand, days):
+    """Spread the demo over the year: shift every timestamp of the demand back by `days`."""
+    delta = timedelta(days=days)
+    stamps = ["created_at", "routed_at", "accepted_at", "resolved_at", "rated_at", "closed_at",
+              "deadline_at", "warn_at"]
+    Demand.objects.filter(pk=demand.pk).update(**{s: F(s) - delta for s in stamps})
+    DemandEvent.objects.filter(demand=demand).update(created_at=F("created_at") - delta)
+
+
+def build_demands(park, users):
+    """File demo demands through the real services (classifier, routing, workflow)."""
+    if Demand.objects.filter(park=park).exists():
+        return
+    install_default_taxonomy(park)
+    calendar()
+    for code, title, body in TEMPLATES:
+        ReplyTemplate.objects.get_or_create(park=park, title=title, defaults={
+            "body": body, "category": Category.objects.filter(park=park, code=code).first()})
+    rng = random.Random(2026)
+    firms = list(Enterprise.objects.filter(park=park, status="active").order_by("pk"))
+    for i, row in enumerate(_corpus_rows(rng)):
+        firm = firms[0] if i % 6 == 0 else firms[rng.randrange(len(firms))]
+        actor = users["firm_user"] if firm == firms[0] else users["staff"]
+        demand = services.submit(enterprise=firm, actor=actor, data={
+            "title": _title(row["text"]), "text": row["text"], "urgency": row["urgency"]},
+            channel=Channel.PORTAL if actor == users["firm_user"] else Channel.STAFF)
+        if not demand.needs_triage:
+            _advance(demand, STAGES[i % len(STAGES)], users)
+        _backdate(demand, 320 - i * 6)
