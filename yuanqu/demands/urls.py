@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import stats_views, views
 
 app_name = "demands"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("new/", views.demand_submit, name="demand_submit"),
     path("similar/", views.similar, name="similar"),
     path("notifications/", views.notifications, name="notifications"),
+    path("statistics/", stats_views.statistics, name="statistics"),
+    path("statistics/export/", stats_views.statistics_export, name="statistics_export"),
+    path("clusters/", stats_views.clusters, name="clusters"),
     path("<int:pk>/", views.demand_detail, name="demand_detail"),
     path("<int:pk>/action/<str:action>/", views.demand_action, name="demand_action"),
     path("<int:pk>/rate/", views.demand_rate, name="demand_rate"),

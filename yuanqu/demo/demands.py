@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 from django.db.models import F
 
-from yuanqu.accounts.models import Department
 from yuanqu.demands import services
 from yuanqu.demands.models import CalendarDay, Category, Channel, Demand, DemandEvent, ReplyTemplate
 from yuanqu.demands.taxonomy import install_default_taxonomy
@@ -19,7 +18,8 @@ HOLIDAYS_2026 = [("2026-01-01", "2026-01-03", "元旦"), ("2026-02-15", "2026-02
                  ("2026-10-01", "2026-10-07", "国庆节")]
 WORKDAYS_2026 = ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
 TEMPLATES = [
-    (None, "已受理告知", "您好，您反映的问题已收到，我们已转交相关部门办理，将在规定时限内答复，感谢您对园区工作的支持。"),
+    (None, "已受理告知", "您好，您反映的问题已收到，我们已转交相关部门办理，将在规定时限内答复，"
+     "感谢您对园区工作的支持。"),
     ("policy", "政策解答", "您好，经核实，贵企业符合相关政策申报条件。请于申报期内登录政务服务网提交材料，"
      "如有疑问可联系经济发展部。"),
     ("infrastructure", "设施维修", "您好，经现场查看，已协调相关单位完成维修，请确认使用情况。"),

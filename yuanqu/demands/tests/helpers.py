@@ -26,4 +26,5 @@ def file_demand(p, *, actor=None, enterprise=None, **prediction):
     with fixed_classifier(**prediction):
         return services.submit(enterprise=enterprise or p.firm, actor=actor or p.firm_user,
                                channel=Channel.PORTAL,
-                               data={"title": "厂区停电", "text": "孔雀河三路厂区今天上午突然停电，生产线停了"})
+                               data={"title": "厂区停电",
+                                     "text": "孔雀河三路厂区今天上午突然停电，生产线停了"})
