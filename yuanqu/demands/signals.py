@@ -11,3 +11,15 @@ def give_new_park_a_taxonomy(sender, instance, created, raw=False, **kwargs):
         from .taxonomy import install_default_taxonomy
 
         install_default_taxonomy(instance)
+
+
+@receiver(post_save, sender="accounts.Department", dispatch_uid="demands_default_department")
+def adopt_default_categories(sender, instance, created, raw=False, **kwargs):
+    """A department named like a category's default handler becomes that category's department."""
+    if created and not raw:
+        from .models import Category
+        from .taxonomy import DEFAULTS
+
+        codes = [code for code, _name, dept, _limits, _subs in DEFAULTS if dept == instance.name]
+        Category.objects.filter(park_id=instance.park_id, code__in=codes, department=None).update(
+            department=instance)

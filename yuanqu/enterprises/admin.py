@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import (
     AnnualIndicator,
     Contact,
@@ -29,6 +30,17 @@ class EnterpriseAdmin(admin.ModelAdmin):
     search_fields = ["name", "credit_code"]
     raw_id_fields = ["industry", "grid_worker"]
     inlines = [QualificationInline, ContactInline]
+
+    def save_model(self, request, obj, form, change):
+        """The back office writes through the same audited services as the pages."""
+        data = {f: form.cleaned_data[f] for f in form.changed_data if f in services.ENTERPRISE_FIELDS}
+        if change:
+            services.update_enterprise(obj, data, actor=request.user)
+        else:
+            services.create_enterprise(park=obj.park, data={}, actor=request.user, instance=obj)
+
+    def delete_model(self, request, obj):
+        services.delete_enterprise(obj, actor=request.user)
 
 
 @admin.register(AnnualIndicator)

@@ -43,9 +43,10 @@ def size_class_for(ent, latest=None) -> str:
 
 
 @transaction.atomic
-def create_enterprise(*, park, data: dict, actor) -> Enterprise:
-    """Register a firm in `park`."""
-    ent = Enterprise(park=park)
+def create_enterprise(*, park, data: dict, actor, instance=None) -> Enterprise:
+    """Register a firm in `park` (`instance`: an unsaved Enterprise to fill, e.g. the admin's)."""
+    ent = instance or Enterprise(park=park)
+    ent.park = park
     _assign(ent, data)
     _default_worker(ent)
     ent.full_clean()

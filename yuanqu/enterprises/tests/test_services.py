@@ -110,3 +110,26 @@ class EnterpriseServiceTests(TestCase):
         from yuanqu.core.models import AuditEvent
 
         assert AuditEvent.objects.filter(object_id=str(pk), action=AuditAction.DELETE).exists()
+
+
+class BackOfficeAuditTests(TestCase):
+    def test_admin_changes_are_audited(self):
+        from yuanqu.core.testing.personas import make_district_admin
+
+        p = make_park("a")
+        root = make_district_admin()
+        root.is_staff = root.is_superuser = True
+        root.save()
+        self.client.force_login(root)
+        url = f"/admin/enterprises/enterprise/{p.firm.pk}/change/"
+        form = self.client.get(url).context["adminform"].form
+        data = {k: v for k, v in form.initial.items() if v is not None}
+        data.update({"legal_rep": "后台修改", "industry": "3062", "park": p.park.pk,
+                     "qualifications-TOTAL_FORMS": 0, "qualifications-INITIAL_FORMS": 0,
+                     "contacts-TOTAL_FORMS": 0, "contacts-INITIAL_FORMS": 0})
+        data.pop("grid_worker", None)
+        data["grid"] = p.grid_a.pk
+        resp = self.client.post(url, data)
+        assert resp.status_code == 302, resp.context["adminform"].form.errors if resp.context else resp
+        event = history_for(p.firm).first()
+        assert event.actor == root and event.changes["legal_rep"] == ["", "后台修改"]
