@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from yuanqu.accounts.views import home
+from yuanqu.demands.park_admin import park_site
 
 from .api import api
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("demands/", include("yuanqu.demands.urls")),
     path("open311/v2/", include("yuanqu.demands.open311")),
     path("admin/", admin.site.urls),
+    path("manage/", park_site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,0 +1,41 @@
+"""Park administrators edit their own park's taxonomy at /manage/, and nothing else."""
+
+from django.test import TestCase
+
+from yuanqu.demands.models import Category
+
+from .helpers import demand_park
+
+
+class ParkBackOfficeTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.a = demand_park("a")
+        cls.b = demand_park("b", offset=10)
+
+    def test_only_park_admins_get_in(self):
+        for user in (self.a.staff, self.a.firm_user, self.a.grid_worker):
+            self.client.force_login(user)
+            assert self.client.get("/manage/").status_code == 302
+        self.client.force_login(self.a.admin)
+        assert self.client.get("/manage/").status_code == 200
+
+    def test_lists_and_edits_only_own_park(self):
+        self.client.force_login(self.a.admin)
+        listed = self.client.get("/manage/demands/category/").context["cl"].queryset
+        assert set(listed.values_list("park_id", flat=True)) == {self.a.park.pk}
+        other = Category.objects.get(park=self.b.park, code="policy")
+        assert self.client.get(f"/manage/demands/category/{other.pk}/change/").status_code == 302
+
+    def test_change_time_limit(self):
+        self.client.force_login(self.a.admin)
+        cat = Category.objects.get(park=self.a.park, code="safety")
+        form = self.client.get(f"/manage/demands/category/{cat.pk}/change/").context["adminform"].form
+        assert set(form.fields["department"].queryset.values_list("park_id", flat=True)) == {self.a.park.pk}
+        data = {k: v for k, v in form.initial.items() if v is not None}
+        data.update({"days_normal": 3, "active": "on", "subtypes-TOTAL_FORMS": 0,
+                     "subtypes-INITIAL_FORMS": 0})
+        resp = self.client.post(f"/manage/demands/category/{cat.pk}/change/", data)
+        assert resp.status_code == 302
+        cat.refresh_from_db()
+        assert cat.days_normal == 3 and cat.park == self.a.park
