@@ -108,3 +108,10 @@ def test_production_settings_are_hardened():
     env["DJANGO_SETTINGS_MODULE"] = "yuanqu.settings"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.split() == ["True", "True", "True", "True"], out.stderr
+
+
+def test_interface_is_chinese_even_for_an_english_browser(client):
+    body = client.get("/accounts/login/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "登录" in body
+    client.cookies["django_language"] = "en"
+    assert "Log in" in client.get("/accounts/login/").content.decode()
