@@ -38,7 +38,7 @@ def main():
 
     from yuanqu.enterprises.models import Enterprise
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(admin)
     print(f"database: {url.split('://')[0]}, firms: {Enterprise.objects.count()}")
     for label, path in URLS:

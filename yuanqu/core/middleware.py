@@ -15,8 +15,8 @@ class DefaultLanguageMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.allowed else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):  # restored afterwards: nothing leaks between requests
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

@@ -32,3 +32,12 @@ def page(browser):
     pg.js_errors = errors
     yield pg
     context.close()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Live-server tests flush the database afterwards; put the migrated reference tables back."""
+    from yuanqu.reference.loaders import load_reference
+    from yuanqu.reference.models import IndustryCode, Region
+
+    load_reference(IndustryCode, Region)

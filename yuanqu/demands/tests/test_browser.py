@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.fixture
-def park(settings, tmp_path):
+def park(settings, tmp_path, reference_data):
     settings.DEMAND_MODEL_PATH = tmp_path / "model.joblib"  # trained from the seed corpus on first use
     settings.DEMAND_TRIAGE_THRESHOLD = 0.0  # this walk is about routing; triage has its own tests
     return demand_park()
@@ -31,7 +31,8 @@ def test_demand_from_submission_to_rating(page, live_server, park, tmp_path):
     login(page, live_server, park.firm_user)
     page.goto(f"{live_server.url}/demands/new/")
     page.fill("#id_title", "厂区门口路灯坏了")
-    page.fill("#id_text", "孔雀河三路厂区门口的路灯坏了一个多星期，晚上道路一片漆黑，货车进出很危险，请尽快维修。")
+    page.fill("#id_text", "孔雀河三路厂区门口的路灯坏了一个多星期，晚上道路一片漆黑，"
+                          "货车进出很危险，请尽快维修。")
     page.click("#demand-form button[type=submit]")
     expect(page.locator("[data-testid=status]")).to_have_text("待受理")
     expect(page.locator("[data-testid=ai]")).to_be_visible()

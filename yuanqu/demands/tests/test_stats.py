@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from yuanqu.accounts.models import Department
@@ -96,7 +97,7 @@ class StatsFigureTests(TestCase):
         assert self.rows("department") == {
             "经济发展部": [4, 0, 3, 0.6667, 0, 4.17, 1.0],
             "规划建设部": [2, 1, 1, 1.0, 0, 1.5, 0.0],
-            "Not assigned": [1, 1, 0, None, 1, None, None],
+            gettext("Not assigned"): [1, 1, 0, None, 1, None, None],
         }
 
     def test_by_grid_of_the_firm(self):
