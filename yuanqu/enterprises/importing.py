@@ -242,6 +242,7 @@ def import_enterprises(park, fileobj, *, actor, filename="", progress=None) -> I
     result, pairs = check_rows(park, fileobj, progress)
     if result.ok:
         result.created, result.updated = _write(park, pairs, actor)
+        _refresh_statistics()
     ImportBatch.objects.create(
         park=park, actor=actor, filename=filename[:255], rows=result.rows, created=result.created,
         updated=result.updated, errors=result.errors,
@@ -266,6 +267,14 @@ def _write(park, pairs, actor):
     _upsert_indicators(pairs)
     _write_audit(pairs, actor)
     return created, len(pairs) - created
+
+
+def _refresh_statistics():
+    """A bulk load changes row counts by orders of magnitude; without fresh planner statistics
+    PostgreSQL keeps estimating one row per park and picks nested loops that take seconds."""
+    with connection.cursor() as cursor:
+        for model in (Enterprise, AnnualIndicator):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _upsert_enterprises(park, pairs):
