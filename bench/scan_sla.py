@@ -25,7 +25,8 @@ def build():
     now, ops = timezone.now(), connection.ops
     fields = ["park", "number", "enterprise", "title", "text", "channel", "status", "urgency", "ai",
               "needs_triage", "category_confirmed", "reply", "rating", "rating_comment", "reopen_count",
-              "created_at", "updated_at", "deadline_at", "warn_at", "handler"]
+              "created_at", "updated_at", "deadline_at", "warn_at", "handler", "contact_name",
+              "contact_phone", "address"]
     for chunk in range(0, TOTAL, 50_000):
         rows = [_row(i, park.pk, firms, now, ops, admin.pk) for i in range(chunk, chunk + 50_000)]
         insert(Demand, fields, rows, batch=5000)
@@ -45,7 +46,7 @@ def _row(i, park_id, firms, now, ops, handler):
     stamp = ops.adapt_datetimefield_value
     return (park_id, f"BM{i:09d}", firms[i % len(firms)], "基准诉求", "基准测试诉求正文内容", "api", status,
             "normal", "{}", False, False, "", "", "", 0, stamp(now), stamp(now), stamp(due), stamp(warn),
-            handler)
+            handler, "", "", "")
 
 
 def main():
