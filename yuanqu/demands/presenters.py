@@ -7,7 +7,7 @@ from django.utils import timezone
 from .forms import ActionForm, RatingForm, TriageForm
 from .models import Category, ReplyTemplate, Status
 from .permissions import can_act, can_triage, is_handler_of
-from .queries import similar_open_demands
+from .queries import similar_open_demands, visible_demands
 from .sla import traffic_light
 from .workflow import FIRM_ACTIONS, Action, allowed_actions
 
@@ -56,10 +56,16 @@ def detail_context(demand, user):
         "triage_form": TriageForm(park=demand.park, initial=_triage_initial(demand)) if triage else None,
         "templates": ReplyTemplate.objects.filter(park_id=demand.park_id, category=demand.category)
         if office else [],
-        "similar": similar_open_demands(demand.park_id, f"{demand.title} {demand.text}",
-                                        exclude_pk=demand.pk) if office else [],
+        "similar": _visible_similar(demand, user),
         "is_handler": is_handler_of(user, demand),
     }
+
+
+def _visible_similar(demand, user):
+    """Similar open demands the user may see: the office all of the park's, a firm its own."""
+    found = similar_open_demands(demand.park_id, f"{demand.title} {demand.text}", exclude_pk=demand.pk)
+    visible = set(visible_demands(user).filter(pk__in=[d.pk for d, _s in found]).values_list("pk", flat=True))
+    return [(d, score) for d, score in found if d.pk in visible]
 
 
 def _triage_initial(demand):

@@ -82,3 +82,20 @@ class PageTests(TestCase):
             file_demand(self.p)
         self.client.force_login(self.p.grid_worker)
         assert len(self.client.get("/demands/notifications/").context["items"]) == 1
+
+
+class SimilarOnSaveTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.p = demand_park()
+
+    def test_firm_sees_its_own_similar_open_demands_but_not_other_firms(self):
+        own = file_demand(self.p)
+        other = file_demand(self.p, actor=self.p.staff, enterprise=self.p.other_firm)
+        latest = file_demand(self.p)
+        self.client.force_login(self.p.firm_user)
+        shown = {d.pk for d, _s in self.client.get(f"/demands/{latest.pk}/").context["similar"]}
+        assert own.pk in shown and other.pk not in shown
+        self.client.force_login(self.p.staff)
+        shown = {d.pk for d, _s in self.client.get(f"/demands/{latest.pk}/").context["similar"]}
+        assert {own.pk, other.pk} <= shown
