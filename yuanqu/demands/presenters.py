@@ -58,7 +58,18 @@ def detail_context(demand, user):
         if office else [],
         "similar": _visible_similar(demand, user),
         "is_handler": is_handler_of(user, demand),
+        "ai_ranking": _ai_ranking(demand),
     }
+
+
+def _ai_ranking(demand):
+    """The classifier's proposal and alternatives as (category name, confidence) for display."""
+    ai = demand.ai or {}
+    if not ai.get("category"):
+        return []
+    names = dict(Category.objects.filter(park_id=demand.park_id).values_list("code", "name"))
+    ranked = [ai, *ai.get("alternatives", [])]
+    return [(names.get(r["category"], r["category"]), r["confidence"]) for r in ranked]
 
 
 def _visible_similar(demand, user):
