@@ -3,9 +3,9 @@
 Django's bulk_create prepares every value through the field API (~8 µs each); an import of
 100,000 firms has ~4 million of them. Here callers pass values both drivers adapt natively
 (str, int, Decimal, None and pre-adapted dates), and each statement carries up to `batch` rows
-(one round trip per batch). SQLite gets a multi-row VALUES list; PostgreSQL gets one array per
-column through unnest(), because psycopg parses every placeholder of a statement on the client and
-a 15,000-placeholder VALUES list costs more to parse than to run. SQLite ≥ 3.24 and PostgreSQL.
+(one round trip per batch). SQLite gets multi-row VALUES lists; PostgreSQL gets COPY into a
+temporary table and one INSERT … SELECT, because psycopg parses every placeholder of a statement on
+the client and a 15,000-placeholder VALUES list costs more to parse than to run.
 """
 
 from django.db import connection
@@ -39,22 +39,9 @@ def upsert(model, fields, rows, *, unique, update, batch=1000):
     _run(model, fields, rows, batch, _conflict_sql(model, unique, update))
 
 
-def _unnest_sql(model, fields):
-    qn = connection.ops.quote_name
-    meta = model._meta
-    columns = ", ".join(qn(meta.get_field(f).column) for f in fields)
-    arrays = ", ".join(f"%s::{_array_type(meta.get_field(f))}" for f in fields)
-    return f"INSERT INTO {qn(meta.db_table)} ({columns}) SELECT * FROM unnest({arrays})"  # noqa: S608
-
-
-def _array_type(field):
-    target = field.target_field if field.is_relation else field
-    return f"{target.rel_db_type(connection) if field.is_relation else target.db_type(connection)}[]"
-
-
 def _run(model, fields, rows, batch, suffix):
     if connection.vendor == "postgresql":
-        return _run_unnest(model, fields, rows, suffix)
+        return _run_copy(model, fields, rows, suffix)
     batch = max(1, min(batch, MAX_PARAMS // len(fields)))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
@@ -63,8 +50,17 @@ def _run(model, fields, rows, batch, suffix):
             cursor.execute(_insert_sql(model, fields, len(chunk)) + suffix, params)
 
 
-def _run_unnest(model, fields, rows, suffix, batch=5000):
-    sql = _unnest_sql(model, fields) + suffix
+def _run_copy(model, fields, rows, suffix):
+    """COPY the rows into a temporary table, then one INSERT … SELECT (with the conflict clause)."""
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    columns = ", ".join(qn(model._meta.get_field(f).column) for f in fields)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            cursor.execute(sql, [list(column) for column in zip(*rows[start:start + batch], strict=True)])
+        cursor.execute(f"CREATE TEMP TABLE bulk_rows AS SELECT {columns} FROM {table} LIMIT 0")  # noqa: S608
+        try:
+            with cursor.cursor.copy(f"COPY bulk_rows ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM bulk_rows{suffix}")  # noqa: S608
+        finally:
+            cursor.execute("DROP TABLE IF EXISTS bulk_rows")
