@@ -224,7 +224,8 @@ class DemandClassifier:
                   for word in dict.fromkeys(tokens(text))}
         ranked = sorted((w for w, s in scores.items() if s > 0 and not w.isdigit()),
                         key=scores.__getitem__, reverse=True)
-        return ranked[:KEYWORD_COUNT]
+        words = [w for w in ranked if len(w) > 1]  # single characters explain little to a reader
+        return (words if len(words) >= 2 else ranked)[:KEYWORD_COUNT]
 
     def save(self, path) -> None:
         """Write the model with joblib to a temporary file, then atomically replace `path`."""
