@@ -7,6 +7,7 @@ from ninja import File, Router, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from yuanqu.accounts.models import Department, Role
+from yuanqu.enterprises.permissions import member_enterprise_id
 from yuanqu.enterprises.queries import get_enterprise_for_user
 
 from . import queries, services
@@ -44,8 +45,7 @@ def list_(request, status: str | None = None, view: str = "all"):
 
 def _enterprise_for(user, enterprise_id):
     if user.role == Role.ENTERPRISE and enterprise_id is None:
-        membership = getattr(user, "membership", None)
-        enterprise_id = membership.enterprise_id if membership else None
+        enterprise_id = member_enterprise_id(user)
     if enterprise_id is None:
         raise ValidationError({"enterprise_id": _("Choose the enterprise.")})
     return get_enterprise_for_user(user, enterprise_id)

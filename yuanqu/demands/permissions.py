@@ -1,14 +1,10 @@
 """Who may see and act on a demand (pure predicates)."""
 
 from yuanqu.accounts.models import Role
-from yuanqu.accounts.permissions import in_park, is_district, is_park_admin, is_staff_member
+from yuanqu.accounts.permissions import is_district, is_park_admin, is_staff_member
+from yuanqu.enterprises import permissions as firm_permissions
 
 from .workflow import FIRM_ACTIONS, Action
-
-
-def _firm_id(user):
-    membership = getattr(user, "membership", None)
-    return membership.enterprise_id if membership else None
 
 
 def is_handler_of(user, demand) -> bool:
@@ -21,15 +17,10 @@ def is_handler_of(user, demand) -> bool:
 
 
 def can_view(user, demand) -> bool:
-    if not user.is_authenticated or not in_park(user, demand.park_id):
+    """Whoever may see the firm may see its demands; a handler also sees what is assigned to them."""
+    if not user.is_authenticated:
         return False
-    if is_staff_member(user):
-        return True
-    if user.role == Role.GRID_WORKER:
-        return demand.handler_id == user.pk or demand.enterprise.grid_id == user.grid_id
-    if user.role == Role.ENTERPRISE:
-        return _firm_id(user) == demand.enterprise_id
-    return False
+    return demand.handler_id == user.pk or firm_permissions.can_view(user, demand.enterprise)
 
 
 def can_act(user, demand, action) -> bool:
@@ -43,7 +34,7 @@ def can_act(user, demand, action) -> bool:
     if action in (Action.TRANSFER, Action.MERGE, Action.CLOSE):
         return is_staff_member(user)
     return is_park_admin(user) or is_handler_of(user, demand) or (
-        user.role == Role.GRID_WORKER and demand.enterprise.grid_id == user.grid_id)
+        user.role == Role.GRID_WORKER and firm_permissions.can_view(user, demand.enterprise))
 
 
 def can_triage(user) -> bool:
@@ -51,14 +42,9 @@ def can_triage(user) -> bool:
 
 
 def can_submit_for(user, enterprise) -> bool:
-    """Firms file for themselves; staff and the firm's grid worker file on its behalf."""
-    if not in_park(user, enterprise.park_id):
-        return False
-    if user.role == Role.ENTERPRISE:
-        return _firm_id(user) == enterprise.pk
-    if user.role == Role.GRID_WORKER:
-        return enterprise.grid_id == user.grid_id
-    return is_staff_member(user)
+    """Firms file for themselves; staff and the firm's grid worker file on its behalf: exactly
+    those who may edit the firm's record."""
+    return firm_permissions.can_edit(user, enterprise)
 
 
 def can_see_statistics(user) -> bool:

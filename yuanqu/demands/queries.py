@@ -3,8 +3,8 @@
 from django.db.models import Q
 from django.http import Http404
 
-from yuanqu.accounts.models import Role
 from yuanqu.accounts.permissions import is_district, is_staff_member
+from yuanqu.enterprises.queries import visible_enterprises
 
 from .models import CalendarDay, Demand
 from .sla import WorkCalendar
@@ -12,7 +12,7 @@ from .workflow import OPEN
 
 
 def visible_demands(user):
-    """Demands `user` may see: the office its park's, grid workers their grid's, firms their own."""
+    """Demands of the firms `user` may see (the registry's rule), plus those assigned to them."""
     qs = Demand.objects.all()
     if not user.is_authenticated:
         return qs.none()
@@ -21,12 +21,7 @@ def visible_demands(user):
     qs = qs.filter(park_id=user.park_id)
     if is_staff_member(user):
         return qs
-    if user.role == Role.GRID_WORKER:
-        return qs.filter(Q(handler=user) | Q(enterprise__grid_id=user.grid_id))
-    if user.role == Role.ENTERPRISE:
-        membership = getattr(user, "membership", None)
-        return qs.filter(enterprise_id=membership.enterprise_id) if membership else qs.none()
-    return qs.none()
+    return qs.filter(Q(enterprise__in=visible_enterprises(user)) | Q(handler=user))
 
 
 def list_demands(user):

@@ -99,3 +99,15 @@ class SimilarOnSaveTests(TestCase):
         self.client.force_login(self.p.staff)
         shown = {d.pk for d, _s in self.client.get(f"/demands/{latest.pk}/").context["similar"]}
         assert {own.pk, other.pk} <= shown
+
+
+class GridlessTests(TestCase):
+    def test_a_grid_worker_without_a_grid_sees_no_gridless_firms_demands(self):
+        p = demand_park()
+        p.firm.grid = None
+        p.firm.save()
+        d = file_demand(p, actor=p.staff)
+        type(p.grid_worker).objects.filter(pk=p.grid_worker.pk).update(grid=None)
+        Demand.objects.filter(pk=d.pk).update(handler=None)
+        self.client.force_login(p.grid_worker)
+        assert self.client.get(f"/demands/{d.pk}/").status_code == 404
