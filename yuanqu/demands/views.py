@@ -127,9 +127,9 @@ def demand_rate(request, pk):
 @require_POST
 def demand_triage(request, pk):
     demand = queries.get_demand_for_user(request.user, pk)
-    form = TriageForm(request.POST, park=demand.park)
     if not can_triage(request.user):
         raise PermissionDenied
+    form = TriageForm(request.POST, park=demand.park)
     try:
         if not form.is_valid():
             raise ValidationError(form.errors)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yuanqu.accounts.models import Park
 from yuanqu.core.audit import history_for
 from yuanqu.core.htmx import render_page
 from yuanqu.core.http import xlsx_response
@@ -68,9 +69,8 @@ def enterprise_detail(request, pk):
 
 
 def _park_for(request):
+    """A district administrator names the park (?park=id); everyone else works in their own."""
     if request.user.is_district:
-        from yuanqu.accounts.models import Park
-
         return get_object_or_404(Park, pk=request.POST.get("park") or request.GET.get("park"))
     return request.user.park
 
@@ -79,7 +79,7 @@ def _park_for(request):
 def enterprise_create(request):
     if not can_create(request.user):
         raise PermissionDenied
-    park = _park_for(request) if request.user.is_district else request.user.park
+    park = _park_for(request)
     form = EnterpriseForm(request.POST or None, user=request.user, park=park)
     if request.method == "POST" and form.is_valid():
         ent = services.create_enterprise(park=park, data=form.cleaned_data, actor=request.user)
