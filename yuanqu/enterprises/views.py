@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -69,10 +70,15 @@ def enterprise_detail(request, pk):
 
 
 def _park_for(request):
-    """A district administrator names the park (?park=id); everyone else works in their own."""
-    if request.user.is_district:
-        return get_object_or_404(Park, pk=request.POST.get("park") or request.GET.get("park"))
-    return request.user.park
+    """A district administrator names the park (?park=id), None until chosen; others work in their own."""
+    if not request.user.is_district:
+        return request.user.park
+    park_id = request.POST.get("park") or request.GET.get("park") or ""
+    if not park_id:
+        return None
+    if not park_id.isdigit():
+        raise Http404
+    return get_object_or_404(Park, pk=park_id)
 
 
 @login_required
@@ -80,12 +86,16 @@ def enterprise_create(request):
     if not can_create(request.user):
         raise PermissionDenied
     park = _park_for(request)
+    if park is None:  # a district administrator first picks the park the firm belongs to
+        parks = Park.objects.order_by("code")
+        return render(request, "enterprises/choose_park.html", {"parks": parks})
     form = EnterpriseForm(request.POST or None, user=request.user, park=park)
     if request.method == "POST" and form.is_valid():
         ent = services.create_enterprise(park=park, data=form.cleaned_data, actor=request.user)
         messages.success(request, _("Enterprise created."))
         return redirect(ent.get_absolute_url())
-    return render(request, "enterprises/enterprise_form.html", {"form": form, "creating": True})
+    return render(request, "enterprises/enterprise_form.html",
+                  {"form": form, "creating": True, "park": park, "show_park": request.user.is_district})
 
 
 @login_required

@@ -74,6 +74,7 @@ class ProfileAndFormTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.p = make_park("a")
+        cls.other = make_park("b", offset=10)
         for year, revenue in ((2024, "800"), (2025, "1000")):
             services.save_indicators(cls.p.firm, year, {"revenue": Decimal(revenue),
                                      "employees": 50, "tax_paid": Decimal("40")}, actor=cls.p.admin)
@@ -121,6 +122,22 @@ class ProfileAndFormTests(TestCase):
             "status": "active", "grid": self.p.grid_a.pk})
         ent = Enterprise.objects.get(name="青岛表单测试有限公司")
         assert resp.url == f"/enterprises/{ent.pk}/" and ent.grid_worker == self.p.grid_worker
+
+    def test_district_admin_picks_the_park_before_creating(self):
+        from yuanqu.core.testing.personas import make_district_admin
+
+        self.client.force_login(make_district_admin())
+        resp = self.client.get("/enterprises/new/")
+        assert resp.status_code == 200 and "form" not in resp.context
+        assert f"?park={self.other.park.pk}" in resp.content.decode()
+        assert self.client.get("/enterprises/new/?park=x").status_code == 404
+        assert self.client.get("/enterprises/new/?park=999999").status_code == 404
+        url = f"/enterprises/new/?park={self.other.park.pk}"
+        resp = self.client.get(url)
+        assert set(resp.context["form"].fields["grid"].queryset) == {self.other.grid_a, self.other.grid_b}
+        resp = self.client.post(url, {"name": "青岛区级新建有限公司", "credit_code": credit_code(78),
+                                      "industry": "3062", "status": "active", "grid": self.other.grid_a.pk})
+        assert Enterprise.objects.get(name="青岛区级新建有限公司").park == self.other.park
 
     def test_only_park_admin_deletes(self):
         self.client.force_login(self.p.staff)
