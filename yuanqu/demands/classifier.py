@@ -97,9 +97,14 @@ def build_features(use_semantic: bool | None = None) -> FeatureUnion:
     return FeatureUnion(blocks, transformer_weights=weights)
 
 
+def feature_blocks(pipeline: Pipeline) -> list[str]:
+    """The names of a category pipeline's feature blocks, e.g. ["chars", "words", "head", "semantic"]."""
+    return [name for name, _step in pipeline.named_steps["features"].transformer_list]
+
+
 def uses_semantic(pipeline: Pipeline) -> bool:
     """Whether a category pipeline includes the semantic block."""
-    return "semantic" in dict(pipeline.named_steps["features"].transformer_list)
+    return "semantic" in feature_blocks(pipeline)
 
 
 def build_pipeline(calibration_folds: int = CALIBRATION_FOLDS, use_semantic: bool | None = None) -> Pipeline:

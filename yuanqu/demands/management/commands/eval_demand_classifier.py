@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 
-from yuanqu.demands.classifier import DemandClassifier, build_pipeline
+from yuanqu.demands.classifier import DemandClassifier, build_pipeline, feature_blocks
 
 
 def read_labelled(path: Path, text_col: str, label_col: str) -> tuple[list[str], list[str]]:
@@ -83,8 +83,7 @@ class Command(BaseCommand):
         self.stdout.write(_("rows: train %(train)d, test %(test)d, classes %(classes)d") % {
             "train": len(train_x), "test": len(test_x), "classes": len(set(train_y))})
         pipeline, seconds = self._fit(train_x, train_y, use_semantic=False if lexical_only else None)
-        blocks = [name for name, _step in pipeline.named_steps["features"].transformer_list]
-        self.stdout.write(_("feature blocks: %(blocks)s") % {"blocks": ", ".join(blocks)})
+        self.stdout.write(_("feature blocks: %(blocks)s") % {"blocks": ", ".join(feature_blocks(pipeline))})
         proba = pipeline.predict_proba(test_x)
         predicted = pipeline.classes_[proba.argmax(axis=1)]
         self._report_quality(np.asarray(test_y, dtype=object), predicted, proba.max(axis=1))
