@@ -140,7 +140,12 @@ class Demand(models.Model):
                                    verbose_name=_("enterprise"))
     title = models.CharField(_("title"), max_length=100, validators=[reject_markup])
     text = models.TextField(_("description"), validators=[
-        reject_markup, MinLengthValidator(5), MaxLengthValidator(5000)])
+        reject_markup,
+        MinLengthValidator(5, message=_(
+            "Describe the problem in at least %(limit_value)d characters (now %(show_value)d).")),
+        MaxLengthValidator(5000, message=_(
+            "Keep the description within %(limit_value)d characters (now %(show_value)d); "
+            "put the rest in an attachment."))])
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                      related_name="+", verbose_name=_("submitted by"))
@@ -197,9 +202,9 @@ class Demand(models.Model):
             models.Index(fields=["handler", "status"]),
             # scan_sla reads only open demands still to be warned / escalated.
             models.Index(fields=["warn_at"], name="demand_warn_due",
-                         condition=Q(warned_at__isnull=True, status__in=list(OPEN))),
+                         condition=Q(warned_at__isnull=True, status__in=sorted(OPEN))),
             models.Index(fields=["deadline_at"], name="demand_escalation_due",
-                         condition=Q(escalated_at__isnull=True, status__in=list(OPEN))),
+                         condition=Q(escalated_at__isnull=True, status__in=sorted(OPEN))),
         ]
 
     def __str__(self):

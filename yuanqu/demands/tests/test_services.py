@@ -63,6 +63,15 @@ class IntakeTests(TestCase):
             assert "text" in info.value.message_dict
         assert not self.p.firm.demands.exists()
 
+    def test_length_errors_say_what_to_do_in_chinese(self):
+        too_long = "描述请控制在 5000 字以内（现有 5001 字），其余内容可作为附件上传。"
+        for text, expected in (("太短了", "请至少用 5 个字描述问题（现有 3 个）。"),
+                               ("长" * 5001, too_long)):
+            with self.subTest(len(text)), pytest.raises(ValidationError) as info:
+                services.submit(enterprise=self.p.firm, actor=self.p.firm_user, channel="portal",
+                                data={"title": "标题", "text": text})
+            assert info.value.message_dict["text"] == [expected]
+
     def test_forbidden_attachment_refuses_the_whole_submission(self):
         exe = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf")
         with pytest.raises(ValidationError):
