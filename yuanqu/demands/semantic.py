@@ -128,6 +128,24 @@ class VectorCache:
         except (OSError, sqlite3.Error):
             logger.exception("Could not write the embedding cache %s", self.path)
 
+    def prune(self, keep: set[str]) -> int:
+        """Delete every vector whose key is not in `keep` and give the space back; returns how many."""
+        if self.path is None or not self.path.is_file():
+            return 0
+        try:
+            with self._lock, closing(self._create()) as conn:
+                with conn:
+                    conn.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
+                    conn.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
+                    gone = conn.execute("DELETE FROM vectors WHERE key NOT IN (SELECT key FROM keep)")
+                    removed = gone.rowcount
+                if removed:
+                    conn.execute("VACUUM")
+                return removed
+        except (OSError, sqlite3.Error):
+            logger.exception("Could not prune the embedding cache %s", self.path)
+            return 0
+
 
 def _cache() -> VectorCache:
     return VectorCache(settings.DEMAND_EMBEDDING_CACHE)
@@ -174,6 +192,12 @@ def text_vectors(texts: list[str], *, read: bool = True, write: bool = True) -> 
     np.add.at(mean, owner, vectors)
     mean /= np.bincount(owner, minlength=len(texts))[:, None]
     return first, mean.astype(np.float32)
+
+
+def prune_cache(texts: list[str]) -> int:
+    """Keep in the disk cache only the chunks of `texts` (the current training set)."""
+    cache = _cache()
+    return cache.prune({cache.key(piece) for text in texts for piece in chunks(text)})
 
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:

@@ -3,15 +3,19 @@
 import csv
 import io
 import json
+import sqlite3
 from collections import Counter
+from contextlib import closing
 
 import joblib
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from sklearn.model_selection import train_test_split
 
 from yuanqu.demands import classifier as clf
+from yuanqu.demands import semantic
 from yuanqu.demands.classifier import URGENCIES, DemandClassifier, fit_rows, get_classifier, seed_corpus
 from yuanqu.demands.management.commands import eval_demand_classifier, train_demand_classifier
 from yuanqu.demands.text import tokens
@@ -181,6 +185,7 @@ def test_train_command_learns_staff_confirmed_demands(settings, tmp_path):
     from .helpers import demand_park
 
     settings.DEMAND_MODEL_PATH = tmp_path / "models" / "demand.joblib"
+    stale = semantic_cache_copy(settings, tmp_path)
     p = demand_park()
     canteen = Category.objects.create(park=p.park, code="canteen", name="食堂餐饮")
     rare = Category.objects.create(park=p.park, code="rare", name="其他")
@@ -191,3 +196,24 @@ def test_train_command_learns_staff_confirmed_demands(settings, tmp_path):
     assert "canteen" in DemandClassifier.load(settings.DEMAND_MODEL_PATH).categories
     assert any(line.split() == ["canteen", "10"] for line in out.getvalue().splitlines())
     assert "rare" in err.getvalue() and "0." in out.getvalue()  # the CV figures were printed
+    if stale:  # vectors of texts no longer trained on left the cache, the training set's stayed
+        cache = semantic.VectorCache(settings.DEMAND_EMBEDDING_CACHE)
+        assert not cache.get_many([stale])
+        assert cache.get_many([cache.key(semantic.chunks("园区0号食堂的饭菜太贵了，午餐排队要半小时")[0])])
+        assert "句向量缓存：已删除 1 条" in out.getvalue()
+
+
+def semantic_cache_copy(settings, tmp_path) -> str | None:
+    """Point the sentence-vector cache at a copy of the shared one (so the seed corpus need not be
+    embedded again) holding one stale vector; its key, or None without the engine."""
+    if not semantic.available():
+        return None
+    shared, copy = settings.DEMAND_EMBEDDING_CACHE, tmp_path / "vectors.sqlite3"
+    semantic.text_vectors([row["text"] for row in seed_corpus()])  # embeds only on a fresh checkout
+    if shared.is_file():
+        with closing(sqlite3.connect(shared)) as source, closing(sqlite3.connect(copy)) as target:
+            source.backup(target)
+    settings.DEMAND_EMBEDDING_CACHE = copy
+    cache = semantic.VectorCache(copy)
+    cache.put_many({cache.key("一条早已不在训练集里的旧诉求"): np.ones(semantic.DIM, dtype=np.float32)})
+    return cache.key("一条早已不在训练集里的旧诉求")

@@ -99,3 +99,11 @@ def test_a_machine_without_the_engine_refuses_the_model_and_falls_back(model, se
     fallback = get_classifier()  # logs the refusal and trains a lexical model on the seed corpus
     assert not uses_semantic(fallback.pipeline)
     assert fallback.predict("消防通道被货物堵住了").category == "safety"
+
+
+def test_pruning_keeps_only_the_training_set(cache_path):
+    semantic.text_vectors(TEXTS)
+    assert semantic.prune_cache(TEXTS[:3]) == 1
+    cache = semantic.VectorCache(cache_path)
+    assert set(cache.get_many([cache.key(t) for t in TEXTS])) == {cache.key(t) for t in TEXTS[:3]}
+    assert semantic.prune_cache(TEXTS[:3]) == 0

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from sklearn.model_selection import StratifiedKFold, cross_validate
 
-from yuanqu.demands.classifier import build_pipeline, fit_rows, seed_corpus
+from yuanqu.demands import semantic
+from yuanqu.demands.classifier import build_pipeline, fit_rows, seed_corpus, uses_semantic
 from yuanqu.demands.models import Demand
 
 # Calibration needs 5 examples of each category in every training set, including the 4/5 (or
@@ -36,8 +37,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0 skips it)")
+        parser.add_argument("--keep-cache", action="store_true",
+                            help="keep sentence vectors of texts no longer in the training set")
 
-    def handle(self, *args, folds, **options):
+    def handle(self, *args, folds, keep_cache, **options):
         seed, history = seed_corpus(), confirmed_history()
         rows, rare = drop_rare(seed + history, MIN_PER_CATEGORY)
         self._report_rows(len(seed), len(history), rows, rare)
@@ -49,6 +52,10 @@ class Command(BaseCommand):
         classifier.save(path)
         self.stdout.write(self.style.SUCCESS(_("Trained in %(s).1f s and saved to %(path)s.") % {
             "s": time.perf_counter() - start, "path": path}))
+        if uses_semantic(classifier.pipeline) and not keep_cache:
+            removed = semantic.prune_cache([row["text"] for row in rows])
+            self.stdout.write(_("Sentence-vector cache: %(n)d vectors of texts no longer trained on removed.")
+                              % {"n": removed})
 
     def _report_rows(self, seed: int, history: int, rows: list[dict], rare: dict[str, int]) -> None:
         """Row counts: sources, per category, and categories left out for having too few examples."""
