@@ -1,6 +1,8 @@
 """Read side for demands: permission-scoped querysets and accessors."""
 
-from django.db.models import Q
+import threading
+
+from django.db.models import Count, Max, Q
 from django.http import Http404
 
 from yuanqu.accounts.permissions import is_district, is_staff_member
@@ -59,11 +61,31 @@ def work_calendar() -> WorkCalendar:
                         workdays=frozenset(d for d, k in days if k == CalendarDay.Kind.WORKDAY))
 
 
-def similar_open_demands(park_id, text, *, exclude_pk=None, limit=5):
-    """Open demands of the park whose wording is close to `text` (for duplicates)."""
-    from .similarity import rank_similar
+MAX_SIMILAR_CANDIDATES = 2000
+_similarity_indexes = {}  # park id → (fingerprint, SimilarityIndex); a few MB per park at most
+_similarity_lock = threading.Lock()
 
-    candidates = list(Demand.objects.filter(park_id=park_id, status__in=list(OPEN))
-                      .exclude(pk=exclude_pk).select_related("enterprise")
-                      .order_by("-created_at")[:2000])
-    return rank_similar(text, candidates, limit=limit)
+
+def similar_open_demands(park_id, text, *, exclude_pk=None, limit=5):
+    """[(demand, score)]: open demands of the park whose wording is close to `text` (for duplicates).
+
+    The TF-IDF index of the park's open demands is built once and reused until one of them changes
+    (every change moves updated_at, and a demand leaving or joining the open set moves the count or
+    the newest id), so a keystroke costs one aggregate query and one sparse product.
+    """
+    from .similarity import SimilarityIndex
+
+    open_demands = Demand.objects.filter(park_id=park_id, status__in=sorted(OPEN))
+    fingerprint = tuple(open_demands.aggregate(n=Count("pk"), changed=Max("updated_at"),
+                                               last=Max("pk")).values())
+    with _similarity_lock:
+        cached = _similarity_indexes.get(park_id)
+    if cached is None or cached[0] != fingerprint:
+        rows = (open_demands.order_by("-created_at")
+                .values_list("pk", "title", "text")[:MAX_SIMILAR_CANDIDATES])
+        cached = (fingerprint, SimilarityIndex.build([(pk, f"{title} {body}") for pk, title, body in rows]))
+        with _similarity_lock:
+            _similarity_indexes[park_id] = cached
+    ranked = cached[1].rank(text, limit=limit, exclude=exclude_pk)
+    demands = Demand.objects.select_related("enterprise").in_bulk([pk for pk, _score in ranked])
+    return [(demands[pk], score) for pk, score in ranked if pk in demands]

@@ -2,8 +2,11 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
+from django.utils import timezone
 
+from yuanqu.demands import queries
 from yuanqu.demands.models import Demand
+from yuanqu.demands.workflow import Status
 
 from .helpers import demand_park, file_demand
 from .stubs import fixed_classifier
@@ -99,6 +102,18 @@ class SimilarOnSaveTests(TestCase):
         self.client.force_login(self.p.staff)
         shown = {d.pk for d, _s in self.client.get(f"/demands/{latest.pk}/").context["similar"]}
         assert {own.pk, other.pk} <= shown
+
+    def test_the_similarity_index_is_reused_until_an_open_demand_changes(self):
+        first = file_demand(self.p)
+        text = f"{first.title} {first.text}"
+        assert [d.pk for d, _s in queries.similar_open_demands(self.p.park.pk, text)] == [first.pk]
+        with self.assertNumQueries(2):  # the fingerprint, then the demands found; no refit
+            queries.similar_open_demands(self.p.park.pk, text)
+        second = file_demand(self.p)
+        assert {d.pk for d, _s in queries.similar_open_demands(self.p.park.pk, text)} == {first.pk, second.pk}
+        Demand.objects.filter(pk=first.pk).update(status=Status.CLOSED, updated_at=timezone.now())
+        assert [d.pk for d, _s in queries.similar_open_demands(self.p.park.pk, text)] == [second.pk]
+        assert not queries.similar_open_demands(self.p.park.pk, text, exclude_pk=second.pk)
 
 
 class GridlessTests(TestCase):
