@@ -1,7 +1,9 @@
 """Cost of the duplicate hint (similar open demands) that the submit form asks for as a firm types.
 
-Builds OPEN open demands (texts from the seed corpus, so wording overlaps as in a real park) and
-times the first similar_open_demands() call (it builds the park's index) and then 50 typed texts. Usage: python bench/similar_demands.py [OPEN]"""
+Builds OPEN open demands (texts from the seed corpus, so wording overlaps as in a real park), then
+times the first similar_open_demands() call (it builds the park's index) and 50 typed texts.
+
+Usage: python bench/similar_demands.py [OPEN]"""
 
 import statistics
 import sys
