@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from yuanqu.core.testing.personas import PASSWORD
 from yuanqu.demands.models import Demand
 
-from .helpers import demand_park
+from .helpers import demand_park, file_demand
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -59,4 +59,14 @@ def test_demand_from_submission_to_rating(page, live_server, park, tmp_path):
     expect(page.locator("[data-testid=status]")).to_have_text("已评价")
     timeline = page.locator("[data-testid=timeline] li")
     expect(timeline).to_have_count(6)  # submit, route, accept, start, resolve, rate
+    assert not page.js_errors
+
+
+def test_similar_open_demands_appear_while_a_firm_types_chinese(page, live_server, park):
+    earlier = file_demand(park)
+    login(page, live_server, park.firm_user)
+    page.goto(f"{live_server.url}/demands/new/")
+    # Chinese characters arrive as text input (as from an IME or a paste), without key events.
+    page.type("#id_text", "孔雀河三路厂区又停电了，生产线停了")
+    expect(page.locator("[data-testid=similar]")).to_contain_text(earlier.number)
     assert not page.js_errors

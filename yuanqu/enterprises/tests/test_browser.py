@@ -42,7 +42,13 @@ def test_each_role_lands_where_it_works_and_sees_only_its_firms(page, live_serve
 
 
 def test_filter_open_profile_and_import_with_an_error_row(page, live_server, park, tmp_path):
+    type(park.firm).objects.filter(pk=park.firm.pk).update(name="青岛恒荣新材料有限公司")
     login(page, live_server, park.staff)
+    expect(page.locator("#results tbody tr")).to_have_count(2)
+    page.type("input[name=q]", "恒荣新材")  # Chinese arrives as text input (IME, paste), not key events
+    expect(page.locator("#results tbody tr")).to_have_count(1)
+    expect(page.locator("#results tbody")).to_contain_text("青岛恒荣新材料有限公司")
+    page.fill("input[name=q]", "")
     page.select_option("#id_zone", "马山片区")
     expect(page.locator("#results tbody tr")).to_have_count(1)
     assert "zone=" in page.url  # htmx pushed the filter into the address bar
