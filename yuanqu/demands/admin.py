@@ -36,6 +36,7 @@ class RoutingRuleAdmin(admin.ModelAdmin):
 class CalendarDayAdmin(admin.ModelAdmin):
     list_display = ["date", "kind", "name"]
     list_filter = ["kind"]
+    date_hierarchy = "date"
 
 
 class EventInline(admin.TabularInline):

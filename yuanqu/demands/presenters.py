@@ -4,6 +4,9 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
 
+from yuanqu.accounts.permissions import is_staff_member
+
+from . import holidays
 from .forms import ActionForm, RatingForm, TriageForm
 from .models import Category, ReplyTemplate, Status
 from .permissions import can_act, can_triage, is_handler_of
@@ -34,7 +37,15 @@ def list_context(request, queryset, view):
     page = Paginator(queryset, 20).get_page(request.GET.get("page"))
     with_lights(page.object_list)
     return {"page": page, "view": view, "statuses": Status.choices, "filters": request.GET,
-            "categories": Category.objects.filter(park_id=request.user.park_id, active=True)}
+            "categories": Category.objects.filter(park_id=request.user.park_id, active=True),
+            "calendar_missing": calendar_warnings(request.user)}
+
+
+def calendar_warnings(user) -> list[str]:
+    """For park staff: the years whose public holidays nobody has entered (their deadlines are off)."""
+    if not is_staff_member(user):
+        return []
+    return [holidays.missing_message(year) for year in holidays.missing_years(timezone.localdate())]
 
 
 def _actions(demand, user):

@@ -1,22 +1,17 @@
 """Demo demands: ~45 demands over 2026 in the six categories, at every stage of handling."""
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import F
 
-from yuanqu.demands import services
-from yuanqu.demands.models import CalendarDay, Category, Channel, Demand, DemandEvent, ReplyTemplate
+from yuanqu.demands import holidays, services
+from yuanqu.demands.models import Category, Channel, Demand, DemandEvent, ReplyTemplate
 from yuanqu.demands.taxonomy import install_default_taxonomy
 from yuanqu.demands.workflow import Action
 from yuanqu.enterprises.models import Enterprise
 
 # 2026 public holidays and adjusted working days (国务院办公厅 notice; admins keep this current).
-HOLIDAYS_2026 = [("2026-01-01", "2026-01-03", "元旦"), ("2026-02-15", "2026-02-23", "春节"),
-                 ("2026-04-04", "2026-04-06", "清明节"), ("2026-05-01", "2026-05-05", "劳动节"),
-                 ("2026-06-19", "2026-06-21", "端午节"), ("2026-09-25", "2026-09-27", "中秋节"),
-                 ("2026-10-01", "2026-10-07", "国庆节")]
-WORKDAYS_2026 = ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
 TEMPLATES = [
     (None, "已受理告知", "您好，您反映的问题已收到，我们已转交相关部门办理，将在规定时限内答复，"
      "感谢您对园区工作的支持。"),
@@ -39,13 +34,8 @@ STAGES = ["closed", "closed", "rated", "resolved", "in_progress", "accepted", "p
 
 
 def calendar():
-    for start, end, name in HOLIDAYS_2026:
-        day = date.fromisoformat(start)
-        while day <= date.fromisoformat(end):
-            CalendarDay.objects.update_or_create(date=day, defaults={"kind": "holiday", "name": name})
-            day += timedelta(days=1)
-    for day in WORKDAYS_2026:
-        CalendarDay.objects.update_or_create(date=day, defaults={"kind": "workday", "name": "调休上班"})
+    """The bundled official holidays (the migration loads them too; this keeps --reset complete)."""
+    holidays.load(holidays.read())
 
 
 def _corpus_rows(rng):

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuanqu.demands import holidays
 from yuanqu.demands.scanning import scan
 
 
@@ -13,3 +14,5 @@ class Command(BaseCommand):
         warned = scan(now, kind="warn")
         escalated = scan(now, kind="escalate")
         self.stdout.write(_("Warned %(w)d, escalated %(e)d.") % {"w": warned, "e": escalated})
+        for year in holidays.missing_years(timezone.localdate(now)):
+            self.stderr.write(self.style.WARNING(holidays.missing_message(year)))

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yuanqu.demands import holidays
+
+
+class Command(BaseCommand):
+    help = ("Add public holidays and adjusted working days (调休) from a CSV with columns "
+            "from,to,kind,name (kind: holiday or workday); days already in the calendar are kept. "
+            "Without FILE, the notices bundled with Yuanqu are loaded.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", default=str(holidays.BUNDLED))
+
+    def handle(self, *args, file, **options):
+        try:
+            days = holidays.read(file)
+        except OSError as exc:
+            raise CommandError(_("Cannot read %(file)s: %(reason)s") % {
+                "file": file, "reason": exc.strerror}) from None
+        except UnicodeDecodeError:
+            raise CommandError(_("%(file)s is not UTF-8 text; save it as CSV UTF-8.") % {
+                "file": file}) from None
+        except holidays.CalendarFileError as exc:
+            for row, reason in exc.errors:
+                self.stderr.write(_("row %(row)d: %(reason)s") % {"row": row, "reason": reason})
+            raise CommandError(_("Nothing was loaded: fix the rows above and run again.")) from None
+        added, kept = holidays.load(days)
+        self.stdout.write(_("Calendar: %(added)d days added, %(kept)d already there and kept.") % {
+            "added": added, "kept": kept})
+        for year in holidays.missing_years(timezone.localdate()):
+            self.stderr.write(self.style.WARNING(holidays.missing_message(year)))
