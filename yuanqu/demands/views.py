@@ -56,7 +56,10 @@ def similar(request):
     found = queries.similar_open_demands(request.user.park_id, text) if request.user.park_id else []
     visible = set(queries.visible_demands(request.user).filter(
         pk__in=[d.pk for d, _s in found]).values_list("pk", flat=True))
-    return render(request, "demands/_similar.html", {"similar": found, "visible": visible})
+    # A firm sees its own similar demands; of other firms' only how many there are, never which.
+    return render(request, "demands/_similar.html", {
+        "similar": [(d, s) for d, s in found if d.pk in visible],
+        "others": sum(d.pk not in visible for d, _s in found)})
 
 
 @login_required

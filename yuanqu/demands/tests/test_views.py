@@ -75,10 +75,20 @@ class PageTests(TestCase):
         assert self.client.get("/demands/triage/").context["page"].paginator.count == 1
 
     def test_similar_suggestions_while_typing(self):
-        file_demand(self.p)
+        own = file_demand(self.p)
         self.client.force_login(self.p.firm_user)
         resp = self.client.post("/demands/similar/", {"title": "停电", "text": "孔雀河三路厂区停电"})
-        assert "SQ2026" in resp.content.decode()
+        assert own.number in resp.content.decode()
+
+    def test_while_typing_a_firm_learns_only_how_many_other_firms_raised_it(self):
+        other = file_demand(self.p, actor=self.p.staff, enterprise=self.p.other_firm)
+        self.client.force_login(self.p.firm_user)
+        typed = {"title": "停电", "text": "孔雀河三路厂区停电"}
+        page = self.client.post("/demands/similar/", typed).content.decode()
+        assert other.number not in page and other.title not in page
+        assert 'data-testid="similar-elsewhere"' in page and "1 件相似问题" in page
+        self.client.force_login(self.p.staff)  # the office sees which demands they are
+        assert other.number in self.client.post("/demands/similar/", typed).content.decode()
 
     def test_notifications_page(self):
         with self.captureOnCommitCallbacks(execute=True):
