@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from yuanqu.core.validators import reject_markup
 
 BUNDLED = Path(__file__).resolve().parent / "data" / "holidays.csv"
 COLUMNS = ("from", "to", "kind", "name")
@@ -45,20 +48,26 @@ def _row_days(row: dict) -> list[Day]:
         raise ValueError(_("kind must be holiday or workday, not “%(kind)s”") % {"kind": kind})
     if end < start or (end - start).days > 14:
         raise ValueError(_("to must be on or after from, and at most 14 days later"))
-    if not name or len(name) > 50 or "<" in name:
+    try:
+        reject_markup(name)
+    except ValidationError:
+        name = ""
+    if not name or len(name) > 50:
         raise ValueError(_("name is required, plain text of at most 50 characters"))
     return [Day(start + timedelta(days=i), kind, name) for i in range((end - start).days + 1)]
 
 
 def read(path=BUNDLED) -> list[Day]:
-    """Every day of the file's ranges; CalendarFileError lists every bad row (row 1 is the header)."""
+    """Every day of the file's ranges; CalendarFileError lists every bad row by its line number
+    (line 1 is the header)."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
         if missing:
             raise CalendarFileError([(1, _("missing columns: %(cols)s") % {"cols": ", ".join(missing)})])
         days, errors, seen = [], [], {}
-        for number, row in enumerate(reader, start=2):
+        for row in reader:
+            number = reader.line_num  # the file's line, also where blank lines were skipped
             try:
                 row_days = _row_days(row)
             except ValueError as exc:
@@ -75,16 +84,21 @@ def read(path=BUNDLED) -> list[Day]:
     return days
 
 
-def load(days: list[Day], model=None) -> tuple[int, int]:
-    """Add the days the calendar lacks; days already there (perhaps corrected by an administrator)
-    are kept as they are. Returns (added, kept). `model` is for the data migration."""
+def load(days: list[Day], model=None, using: str = "default") -> tuple[int, list[Day]]:
+    """Add the days the calendar lacks. Days already there (perhaps corrected by an administrator)
+    are kept as they are. Returns (added, the kept days whose kind or name differs from `days`).
+    `model` and `using` are for the data migration."""
     if model is None:
         from .models import CalendarDay as model
-    with transaction.atomic():
-        known = set(model.objects.filter(date__in=[d.date for d in days]).values_list("date", flat=True))
-        new = [model(date=d.date, kind=d.kind, name=d.name) for d in days if d.date not in known]
-        model.objects.bulk_create(new)
-    return len(new), len(days) - len(new)
+    with transaction.atomic(using=using):
+        rows = model.objects.using(using).filter(date__in=[d.date for d in days])
+        existing = {row.date: row for row in rows}
+        new = [model(date=d.date, kind=d.kind, name=d.name) for d in days if d.date not in existing]
+        # ignore_conflicts: a day another load added meanwhile is kept, not an error
+        model.objects.using(using).bulk_create(new, ignore_conflicts=True)
+    differing = [Day(d.date, existing[d.date].kind, existing[d.date].name) for d in days
+                 if d.date in existing and (existing[d.date].kind, existing[d.date].name) != (d.kind, d.name)]
+    return len(new), differing
 
 
 def missing_years(today: date) -> list[int]:

@@ -2,7 +2,7 @@
 
 import threading
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404
 
 from yuanqu.accounts.permissions import is_district, is_staff_member
@@ -70,14 +70,15 @@ def similar_open_demands(park_id, text, *, exclude_pk=None, limit=5):
     """[(demand, score)]: open demands of the park whose wording is close to `text` (for duplicates).
 
     The TF-IDF index of the park's open demands is built once and reused until one of them changes
-    (every change moves updated_at, and a demand leaving or joining the open set moves the count or
-    the newest id), so a keystroke costs one aggregate query and one sparse product.
+    (every change moves updated_at; a demand leaving or joining the open set moves the count and
+    the sum of ids, also when a transaction that started earlier commits later), so a keystroke
+    costs one aggregate query and one sparse product.
     """
     from .similarity import SimilarityIndex
 
     open_demands = Demand.objects.filter(park_id=park_id, status__in=sorted(OPEN))
     fingerprint = tuple(open_demands.aggregate(n=Count("pk"), changed=Max("updated_at"),
-                                               last=Max("pk")).values())
+                                               last=Max("pk"), ids=Sum("pk")).values())
     with _similarity_lock:
         cached = _similarity_indexes.get(park_id)
     if cached is None or cached[0] != fingerprint:

@@ -140,7 +140,10 @@ class VectorCache:
                     gone = conn.execute("DELETE FROM vectors WHERE key NOT IN (SELECT key FROM keep)")
                     removed = gone.rowcount
                 if removed:
-                    conn.execute("VACUUM")
+                    try:
+                        conn.execute("VACUUM")  # the rows are gone either way; this only shrinks the file
+                    except sqlite3.Error:
+                        logger.warning("Could not compact the embedding cache %s", self.path, exc_info=True)
                 return removed
         except (OSError, sqlite3.Error):
             logger.exception("Could not prune the embedding cache %s", self.path)

@@ -10,7 +10,8 @@ from django.db import migrations
 def load_bundled(apps, schema_editor):
     from yuanqu.demands import holidays
 
-    holidays.load(holidays.read(), model=apps.get_model("demands", "CalendarDay"))
+    holidays.load(holidays.read(), model=apps.get_model("demands", "CalendarDay"),
+                  using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

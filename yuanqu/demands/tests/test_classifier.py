@@ -191,6 +191,9 @@ def test_train_command_learns_staff_confirmed_demands(settings, tmp_path):
     rare = Category.objects.create(park=p.park, code="rare", name="其他")
     confirmed_demands(p, canteen, [f"园区{n}号食堂的饭菜太贵了，午餐排队要半小时" for n in range(10)])
     confirmed_demands(p, rare, ["有一件别的事情想反映一下"] * 2)
+    if stale:
+        call_command(train_demand_classifier.Command(), folds=0, keep_cache=True, stdout=io.StringIO())
+        assert semantic.VectorCache(settings.DEMAND_EMBEDDING_CACHE).get_many([stale])  # kept
     out, err = io.StringIO(), io.StringIO()
     call_command(train_demand_classifier.Command(), folds=2, stdout=out, stderr=err)
     assert "canteen" in DemandClassifier.load(settings.DEMAND_MODEL_PATH).categories

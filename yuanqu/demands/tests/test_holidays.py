@@ -60,6 +60,13 @@ def test_bad_rows_are_all_reported_and_nothing_is_loaded(tmp_path):
     assert not CalendarDay.objects.filter(date__year=2027).exists()
 
 
+def test_errors_name_the_line_in_the_file_also_after_a_blank_line(tmp_path):
+    path = write(tmp_path, "2027-01-01,2027-01-01,holiday,元旦\n\n2027-13-01,2027-13-01,holiday,错日\n")
+    with pytest.raises(holidays.CalendarFileError) as info:
+        holidays.read(path)
+    assert [row for row, _reason in info.value.errors] == [4]
+
+
 def test_a_file_that_is_not_a_calendar_is_refused(tmp_path):
     wrong = tmp_path / "firms.csv"
     wrong.write_text("name,code\n甲,1\n", encoding="utf-8")
@@ -74,9 +81,10 @@ def test_a_file_that_is_not_a_calendar_is_refused(tmp_path):
 def test_loading_adds_new_days_and_keeps_corrected_ones(tmp_path):
     CalendarDay.objects.filter(date=date(2026, 10, 10)).update(kind="holiday", name="园区补休")
     path = write(tmp_path, "2026-10-10,2026-10-10,workday,调休上班\n2027-01-01,2027-01-01,holiday,元旦\n")
-    out = io.StringIO()
-    call_command("load_holidays", str(path), stdout=out, stderr=io.StringIO())
+    out, err = io.StringIO(), io.StringIO()
+    call_command("load_holidays", str(path), stdout=out, stderr=err)
     assert "新增 1 天，已有 1 天保持不变" in out.getvalue()
+    assert "2026-10-10" in err.getvalue() and "园区补休" in err.getvalue()  # the difference is shown
     assert CalendarDay.objects.get(date=date(2026, 10, 10)).name == "园区补休"
     assert CalendarDay.objects.get(date=date(2027, 1, 1)).kind == "holiday"
     call_command("load_holidays", str(path), stdout=out, stderr=io.StringIO())  # idempotent

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yuanqu.demands import holidays
+from yuanqu.demands.models import CalendarDay
 
 
 class Command(BaseCommand):
@@ -26,8 +27,12 @@ class Command(BaseCommand):
             for row, reason in exc.errors:
                 self.stderr.write(_("row %(row)d: %(reason)s") % {"row": row, "reason": reason})
             raise CommandError(_("Nothing was loaded: fix the rows above and run again.")) from None
-        added, kept = holidays.load(days)
+        added, differing = holidays.load(days)
         self.stdout.write(_("Calendar: %(added)d days added, %(kept)d already there and kept.") % {
-            "added": added, "kept": kept})
+            "added": added, "kept": len(days) - added})
+        for day in differing:
+            self.stderr.write(self.style.WARNING(_(
+                "%(day)s kept as “%(name)s” (%(kind)s) in the calendar, not as in the file; check it.") % {
+                "day": day.date.isoformat(), "name": day.name, "kind": CalendarDay.Kind(day.kind).label}))
         for year in holidays.missing_years(timezone.localdate()):
             self.stderr.write(self.style.WARNING(holidays.missing_message(year)))
