@@ -111,9 +111,6 @@ def attach(request, demand_id: int, file: File[UploadedFile]):
 @router.get("/{int:demand_id}/similar", response=list[SimilarOut])
 def similar(request, demand_id: int):
     demand = queries.get_demand_for_user(request.user, demand_id)
-    text = f"{demand.title} {demand.text}"
-    found = queries.similar_open_demands(demand.park_id, text, exclude_pk=demand.pk)
-    visible = set(queries.visible_demands(request.user).values_list("pk", flat=True)
-                  .filter(pk__in=[d.pk for d, _s in found]))
-    return [{"id": d.pk, "number": d.number, "title": d.title, "score": s}
-            for d, s in found if d.pk in visible]
+    found, _hidden = queries.similar_for_user(request.user, demand.park_id, f"{demand.title} {demand.text}",
+                                              exclude_pk=demand.pk)
+    return [{"id": d.pk, "number": d.number, "title": d.title, "score": s} for d, s in found]

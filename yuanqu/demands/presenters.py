@@ -10,7 +10,7 @@ from . import holidays
 from .forms import ActionForm, RatingForm, TriageForm
 from .models import Category, ReplyTemplate, Status
 from .permissions import can_act, can_triage, is_handler_of
-from .queries import similar_open_demands, visible_demands
+from .queries import similar_for_user
 from .sla import traffic_light
 from .workflow import FIRM_ACTIONS, Action, allowed_actions
 
@@ -85,9 +85,7 @@ def _ai_ranking(demand):
 
 def _visible_similar(demand, user):
     """Similar open demands the user may see: the office all of the park's, a firm its own."""
-    found = similar_open_demands(demand.park_id, f"{demand.title} {demand.text}", exclude_pk=demand.pk)
-    visible = set(visible_demands(user).filter(pk__in=[d.pk for d, _s in found]).values_list("pk", flat=True))
-    return [(d, score) for d, score in found if d.pk in visible]
+    return similar_for_user(user, demand.park_id, f"{demand.title} {demand.text}", exclude_pk=demand.pk)[0]
 
 
 def _triage_initial(demand):

@@ -1,7 +1,5 @@
 """Read side for demands: permission-scoped querysets and accessors."""
 
-import threading
-
 from django.db.models import Count, Max, Q, Sum
 from django.http import Http404
 
@@ -63,7 +61,6 @@ def work_calendar() -> WorkCalendar:
 
 MAX_SIMILAR_CANDIDATES = 2000
 _similarity_indexes = {}  # park id → (fingerprint, SimilarityIndex); a few MB per park at most
-_similarity_lock = threading.Lock()
 
 
 def similar_open_demands(park_id, text, *, exclude_pk=None, limit=5):
@@ -77,16 +74,22 @@ def similar_open_demands(park_id, text, *, exclude_pk=None, limit=5):
     from .similarity import SimilarityIndex
 
     open_demands = Demand.objects.filter(park_id=park_id, status__in=sorted(OPEN))
-    fingerprint = tuple(open_demands.aggregate(n=Count("pk"), changed=Max("updated_at"),
-                                               last=Max("pk"), ids=Sum("pk")).values())
-    with _similarity_lock:
-        cached = _similarity_indexes.get(park_id)
+    fingerprint = tuple(open_demands.aggregate(n=Count("pk"), ids=Sum("pk"),
+                                               changed=Max("updated_at")).values())
+    cached = _similarity_indexes.get(park_id)
     if cached is None or cached[0] != fingerprint:
         rows = (open_demands.order_by("-created_at")
                 .values_list("pk", "title", "text")[:MAX_SIMILAR_CANDIDATES])
         cached = (fingerprint, SimilarityIndex.build([(pk, f"{title} {body}") for pk, title, body in rows]))
-        with _similarity_lock:
-            _similarity_indexes[park_id] = cached
+        _similarity_indexes[park_id] = cached  # a plain dict write: concurrent rebuilds only repeat work
     ranked = cached[1].rank(text, limit=limit, exclude=exclude_pk)
     demands = Demand.objects.select_related("enterprise").in_bulk([pk for pk, _score in ranked])
     return [(demands[pk], score) for pk, score in ranked if pk in demands]
+
+
+def similar_for_user(user, park_id, text, *, exclude_pk=None) -> tuple[list, int]:
+    """The similar open demands `user` may see, and how many more there are that they may not
+    (a firm sees its own; of other firms' it may learn only how many, never which)."""
+    found = similar_open_demands(park_id, text, exclude_pk=exclude_pk) if park_id else []
+    visible = set(visible_demands(user).filter(pk__in=[d.pk for d, _s in found]).values_list("pk", flat=True))
+    return [(d, score) for d, score in found if d.pk in visible], sum(d.pk not in visible for d, _s in found)

@@ -53,13 +53,8 @@ def demand_submit(request):
 def similar(request):
     """htmx: open demands like the text being typed (shown while the firm writes)."""
     text = f"{request.POST.get('title', '')} {request.POST.get('text', '')}"
-    found = queries.similar_open_demands(request.user.park_id, text) if request.user.park_id else []
-    visible = set(queries.visible_demands(request.user).filter(
-        pk__in=[d.pk for d, _s in found]).values_list("pk", flat=True))
-    # A firm sees its own similar demands; of other firms' only how many there are, never which.
-    return render(request, "demands/_similar.html", {
-        "similar": [(d, s) for d, s in found if d.pk in visible],
-        "others": sum(d.pk not in visible for d, _s in found)})
+    found, others = queries.similar_for_user(request.user, request.user.park_id, text)
+    return render(request, "demands/_similar.html", {"similar": found, "others": others})
 
 
 @login_required
