@@ -111,6 +111,8 @@ def missing_years(today: date) -> list[int]:
     return [year for year in years if year not in present]
 
 
-def missing_message(year: int) -> str:
-    return _("The public holidays of %(year)d are not in the calendar yet: deadlines in %(year)d "
-             "skip weekends only. Add them from the State Council's notice.") % {"year": year}
+def warnings(today: date) -> list[str]:
+    """One message per year whose public holidays are missing (see missing_years)."""
+    return [_("The public holidays of %(year)d are not in the calendar yet: deadlines in %(year)d "
+              "skip weekends only. Add them from the State Council's notice.") % {"year": year}
+            for year in missing_years(today)]

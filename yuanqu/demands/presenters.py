@@ -45,7 +45,7 @@ def calendar_warnings(user) -> list[str]:
     """For park staff: the years whose public holidays nobody has entered (their deadlines are off)."""
     if not is_staff_member(user):
         return []
-    return [holidays.missing_message(year) for year in holidays.missing_years(timezone.localdate())]
+    return holidays.warnings(timezone.localdate())
 
 
 def _actions(demand, user):

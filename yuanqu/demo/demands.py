@@ -11,7 +11,6 @@ from yuanqu.demands.taxonomy import install_default_taxonomy
 from yuanqu.demands.workflow import Action
 from yuanqu.enterprises.models import Enterprise
 
-# 2026 public holidays and adjusted working days (国务院办公厅 notice; admins keep this current).
 TEMPLATES = [
     (None, "已受理告知", "您好，您反映的问题已收到，我们已转交相关部门办理，将在规定时限内答复，"
      "感谢您对园区工作的支持。"),

@@ -20,9 +20,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(_("Cannot read %(file)s: %(reason)s") % {
                 "file": file, "reason": exc.strerror}) from None
-        except UnicodeDecodeError:
-            raise CommandError(_("%(file)s is not UTF-8 text; save it as CSV UTF-8.") % {
-                "file": file}) from None
+        except UnicodeDecodeError:  # worded as in eval_demand_classifier
+            raise CommandError(_("%(path)s is not UTF-8 text; save it as \"CSV UTF-8\".") % {
+                "path": file}) from None
         except holidays.CalendarFileError as exc:
             for row, reason in exc.errors:
                 self.stderr.write(_("row %(row)d: %(reason)s") % {"row": row, "reason": reason})
@@ -34,5 +34,5 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(_(
                 "%(day)s kept as “%(name)s” (%(kind)s) in the calendar, not as in the file; check it.") % {
                 "day": day.date.isoformat(), "name": day.name, "kind": CalendarDay.Kind(day.kind).label}))
-        for year in holidays.missing_years(timezone.localdate()):
-            self.stderr.write(self.style.WARNING(holidays.missing_message(year)))
+        for warning in holidays.warnings(timezone.localdate()):
+            self.stderr.write(self.style.WARNING(warning))

@@ -14,5 +14,5 @@ class Command(BaseCommand):
         warned = scan(now, kind="warn")
         escalated = scan(now, kind="escalate")
         self.stdout.write(_("Warned %(w)d, escalated %(e)d.") % {"w": warned, "e": escalated})
-        for year in holidays.missing_years(timezone.localdate(now)):
-            self.stderr.write(self.style.WARNING(holidays.missing_message(year)))
+        for warning in holidays.warnings(timezone.localdate(now)):
+            self.stderr.write(self.style.WARNING(warning))
