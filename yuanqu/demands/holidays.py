@@ -42,7 +42,7 @@ def _row_days(row: dict) -> list[Day]:
     try:
         start, end = date.fromisoformat(row["from"].strip()), date.fromisoformat(row["to"].strip())
     except (AttributeError, ValueError):
-        raise ValueError(_("from/to must be dates written as YYYY-MM-DD")) from None
+        raise ValueError(_("from/to must be real dates written as YYYY-MM-DD")) from None
     kind, name = (row["kind"] or "").strip(), (row["name"] or "").strip()
     if kind not in KINDS:
         raise ValueError(_("kind must be holiday or workday, not “%(kind)s”") % {"kind": kind})

@@ -18,8 +18,9 @@ class Command(BaseCommand):
         try:
             days = holidays.read(file)
         except OSError as exc:
+            missing = isinstance(exc, FileNotFoundError)
             raise CommandError(_("Cannot read %(file)s: %(reason)s") % {
-                "file": file, "reason": exc.strerror}) from None
+                "file": file, "reason": _("no such file") if missing else exc.strerror}) from None
         except UnicodeDecodeError:  # worded as in eval_demand_classifier
             raise CommandError(_("%(path)s is not UTF-8 text; save it as \"CSV UTF-8\".") % {
                 "path": file}) from None
