@@ -141,7 +141,9 @@ class User(AbstractUser):
 
     @property
     def is_district(self) -> bool:
-        return self.is_superuser or self.role == Role.DISTRICT_ADMIN
+        from .permissions import role_is_district
+
+        return self.is_superuser or role_is_district(self)
 
     def clean(self):
         super().clean()

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import LoginForm, PasswordForm, TokenForm
-from .models import ApiToken, Role
+from .models import ApiToken
+from .permissions import is_enterprise_user, is_institution_user
 
 
 class LoginView(auth_views.LoginView):
@@ -32,9 +33,9 @@ def password_change_done(request):
 def home(request):
     """Each role lands on the page it works from."""
     user = request.user
-    if user.role == Role.ENTERPRISE and hasattr(user, "membership"):
+    if is_enterprise_user(user) and hasattr(user, "membership"):
         return redirect("enterprises:enterprise_detail", pk=user.membership.enterprise_id)
-    if user.role == Role.INSTITUTION:
+    if is_institution_user(user):
         return render(request, "accounts/institution_home.html")
     return redirect("enterprises:enterprise_list")
 

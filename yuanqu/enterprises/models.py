@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yuanqu.accounts.models import Grid, Park, Role
+from yuanqu.accounts.models import Grid, Park
+from yuanqu.accounts.permissions import is_grid_worker
 from yuanqu.core.models import TimeStampedModel
 from yuanqu.core.validators import reject_markup, reject_negative
 from yuanqu.reference.creditcode import normalise
@@ -120,7 +121,7 @@ class Enterprise(TimeStampedModel):
         worker = self.grid_worker
         if worker is None:
             return {}
-        if worker.role != Role.GRID_WORKER or (self.grid_id and worker.grid_id != self.grid_id):
+        if not is_grid_worker(worker) or (self.grid_id and worker.grid_id != self.grid_id):
             return {"grid_worker": _("Must be a grid worker of the enterprise's grid.")}
         return {}
 

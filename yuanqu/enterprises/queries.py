@@ -5,8 +5,8 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from yuanqu.accounts.models import Role
-from yuanqu.accounts.permissions import is_district, is_staff_member
+from yuanqu.accounts.permissions import is_enterprise_user, is_grid_worker, is_staff_member
+from yuanqu.core.tenancy import restrict_to_parks
 
 from .models import Enterprise, Qualification
 from .permissions import can_edit, member_enterprise_id
@@ -14,17 +14,12 @@ from .permissions import can_edit, member_enterprise_id
 
 def visible_enterprises(user):
     """Firms `user` may see: district all, staff their park, grid workers their grid, firms themselves."""
-    qs = Enterprise.objects.all()
-    if not user.is_authenticated:
-        return qs.none()
-    if is_district(user):
-        return qs
-    qs = qs.filter(park_id=user.park_id)
+    qs = restrict_to_parks(Enterprise.objects.all(), user)
     if is_staff_member(user):
         return qs
-    if user.role == Role.GRID_WORKER:
+    if is_grid_worker(user):
         return qs.filter(grid_id=user.grid_id) if user.grid_id else qs.none()
-    if user.role == Role.ENTERPRISE:
+    if is_enterprise_user(user):
         return qs.filter(pk=member_enterprise_id(user) or 0)
     return qs.none()
 
@@ -50,8 +45,3 @@ def get_enterprise_for_user(user, pk, *, write=False) -> Enterprise:
     if write and not can_edit(user, ent):
         raise PermissionDenied
     return ent
-
-
-def indicator_series(ent):
-    """Indicator rows of a firm ordered by year."""
-    return list(ent.indicators.order_by("year"))
