@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from yuanqu.accounts.models import Grid, Role, User
+from yuanqu.accounts.models import Grid
+from yuanqu.accounts.queries import grid_workers
 from yuanqu.core.forms import BootstrapMixin
 from yuanqu.reference.models import IndustryCode
 
@@ -15,7 +16,7 @@ from .models import (
     Offering,
     Qualification,
 )
-from .permissions import OFFICE_FIELDS, can_edit_office_fields
+from .permissions import can_edit_field, can_edit_office_fields
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -34,12 +35,12 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
         self.instance.park = park
         self.fields["industry"].queryset = IndustryCode.objects.filter(level=4)
         self.fields["industry"].label_from_instance = str
+        for name in [n for n in self.fields if not can_edit_field(user, n)]:
+            del self.fields[name]
         if not can_edit_office_fields(user):
-            for name in OFFICE_FIELDS & set(self.fields):
-                del self.fields[name]
             return
         self.fields["grid"].queryset = Grid.objects.filter(park=park)
-        self.fields["grid_worker"].queryset = User.objects.filter(park=park, role=Role.GRID_WORKER)
+        self.fields["grid_worker"].queryset = grid_workers(park)
 
 
 class IndicatorForm(BootstrapMixin, forms.ModelForm):

@@ -1,5 +1,6 @@
 """Write side: the only code that changes firm records. Each action is atomic and audited."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,12 +16,25 @@ from .models import (
     Offering,
     Qualification,
 )
+from .permissions import can_create_in, can_delete, can_edit, can_edit_child, forbidden_changes
 from .sizing import classify_size
 
 ENTERPRISE_FIELDS = [
     "park", "name", "credit_code", "legal_rep", "founded_on", "registered_capital", "address",
     "zone", "grid", "grid_worker", "industry", "status", "description",
 ]
+
+
+def _require(allowed: bool):
+    """Services check the permission predicates themselves, so no caller can forget."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def _attnames(data: dict) -> dict:
+    """Form data holds objects (grid=<Grid>), API data ids (grid_id=3): compare both as ids."""
+    return {k if k.endswith("_id") or not hasattr(v, "pk") else f"{k}_id": getattr(v, "pk", v)
+            for k, v in data.items()}
 
 
 def _assign(obj, data: dict):
@@ -45,6 +59,7 @@ def size_class_for(ent, latest=None) -> str:
 @transaction.atomic
 def create_enterprise(*, park, data: dict, actor, instance=None) -> Enterprise:
     """Register a firm in `park` (`instance`: an unsaved Enterprise to fill, e.g. the admin's)."""
+    _require(can_create_in(actor, park))
     ent = instance or Enterprise(park=park)
     ent.park = park
     _assign(ent, data)
@@ -60,7 +75,9 @@ def create_enterprise(*, park, data: dict, actor, instance=None) -> Enterprise:
 def update_enterprise(ent: Enterprise, data: dict, *, actor) -> Enterprise:
     """Change a firm's registry fields; records the before/after of each changed field."""
     # Read "before" from the locked row: a bound ModelForm has already changed `ent` in memory.
-    before = snapshot(Enterprise.objects.select_for_update().get(pk=ent.pk), ENTERPRISE_FIELDS)
+    stored = Enterprise.objects.select_for_update().get(pk=ent.pk)
+    _require(can_edit(actor, stored) and not forbidden_changes(actor, stored, _attnames(data)))
+    before = snapshot(stored, ENTERPRISE_FIELDS)
     _assign(ent, data)
     _default_worker(ent)
     ent.full_clean()
@@ -75,6 +92,7 @@ def update_enterprise(ent: Enterprise, data: dict, *, actor) -> Enterprise:
 @transaction.atomic
 def delete_enterprise(ent: Enterprise, *, actor) -> None:
     """Delete a firm and everything attached; the audit row survives it."""
+    _require(can_delete(actor, ent))
     record(actor, AuditAction.DELETE, ent, entity=_("Enterprise information"),
            changes=diff(snapshot(ent, ENTERPRISE_FIELDS), {}))
     ent.delete()
@@ -83,6 +101,7 @@ def delete_enterprise(ent: Enterprise, *, actor) -> None:
 @transaction.atomic
 def save_indicators(ent: Enterprise, year: int, data: dict, *, actor) -> AnnualIndicator:
     """Create or replace one year's indicators (fields not given become empty)."""
+    _require(can_edit(actor, ent))
     row = AnnualIndicator.objects.filter(enterprise=ent, year=year).first()
     created = row is None
     row = row or AnnualIndicator(enterprise=ent, year=year)
@@ -98,6 +117,19 @@ def save_indicators(ent: Enterprise, year: int, data: dict, *, actor) -> AnnualI
     return row
 
 
+@transaction.atomic
+def delete_indicators(ent: Enterprise, year: int, *, actor) -> None:
+    """Delete one year's indicators; the firm's size is then taken from the years left."""
+    _require(can_edit(actor, ent))
+    row = AnnualIndicator.objects.filter(enterprise=ent, year=year).first()
+    if row is None:
+        return
+    record(actor, AuditAction.DELETE, ent, entity=_("Indicators %(year)s") % {"year": year},
+           changes=diff(snapshot(row, INDICATOR_FIELDS), {}))
+    row.delete()
+    _refresh_size(ent)
+
+
 def _refresh_size(ent):
     size = size_class_for(ent)
     if size != ent.size_class:
@@ -105,8 +137,6 @@ def _refresh_size(ent):
         ent.size_class = size
 
 
-CHILD_MODELS = {"qualification": Qualification, "offering": Offering, "need": Need,
-                "contact": Contact}
 CHILD_FIELDS = {
     Qualification: ["kind", "granted_on", "expires_on"],
     Offering: ["kind", "name", "description", "tags"],
@@ -122,6 +152,7 @@ def _child_label(obj):
 @transaction.atomic
 def save_child(ent: Enterprise, obj, data: dict, *, actor):
     """Create or update a qualification, product, need or contact of `ent`."""
+    _require(can_edit_child(actor, ent, type(obj)))
     fields = CHILD_FIELDS[type(obj)]
     created = obj.pk is None
     before = {} if created else snapshot(type(obj).objects.get(pk=obj.pk), fields)
@@ -136,18 +167,9 @@ def save_child(ent: Enterprise, obj, data: dict, *, actor):
 
 @transaction.atomic
 def delete_child(ent: Enterprise, obj, *, actor) -> None:
+    """Delete a qualification, product, need or contact of `ent`."""
+    _require(can_edit_child(actor, ent, type(obj)))
     fields = CHILD_FIELDS[type(obj)]
     record(actor, AuditAction.DELETE, ent, entity=_child_label(obj),
            changes=diff(snapshot(obj, fields), {}))
     obj.delete()
-
-
-def bind_user(ent: Enterprise, user, *, actor):
-    """Make `user` an enterprise user of `ent` (replacing any earlier binding)."""
-    from .models import EnterpriseMembership
-
-    membership, _created = EnterpriseMembership.objects.update_or_create(
-        user=user, defaults={"enterprise": ent})
-    record(actor, AuditAction.UPDATE, ent, entity=_("Enterprise user"),
-           changes={"user": [None, user.get_username()]})
-    return membership
