@@ -1,17 +1,20 @@
 """/api/v1/demands: the same actions as the pages, through the same services."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from yuanqu.accounts.models import Department, Role
+from yuanqu.accounts.models import Department
+from yuanqu.accounts.permissions import is_enterprise_user
 from yuanqu.enterprises.permissions import member_enterprise_id
 from yuanqu.enterprises.queries import get_enterprise_for_user
 
 from . import queries, services
 from .models import Category, Channel, SubType
+from .permissions import confirms_category_on_submit
 from .schemas import (
     ActionIn,
     ClassificationIn,
@@ -22,7 +25,7 @@ from .schemas import (
     DemandRead,
     SimilarOut,
 )
-from .workflow import Action
+from .workflow import SPECS, Action
 
 router = Router(tags=["demands"])
 
@@ -44,7 +47,7 @@ def list_(request, status: str | None = None, view: str = "all"):
 
 
 def _enterprise_for(user, enterprise_id):
-    if user.role == Role.ENTERPRISE and enterprise_id is None:
+    if is_enterprise_user(user) and enterprise_id is None:
         enterprise_id = member_enterprise_id(user)
     if enterprise_id is None:
         raise ValidationError({"enterprise_id": _("Choose the enterprise.")})
@@ -56,7 +59,7 @@ def create(request, payload: DemandCreate):
     user = request.user
     ent = _enterprise_for(user, payload.enterprise_id)
     data = payload.dict(exclude={"enterprise_id", "category"})
-    if payload.category and user.role != Role.ENTERPRISE:
+    if payload.category and confirms_category_on_submit(user):
         data["category"] = get_object_or_404(Category, park_id=ent.park_id, code=payload.category)
     demand = services.submit(enterprise=ent, data=data, actor=user, channel=Channel.API)
     return Status(201, queries.get_demand_for_user(user, demand.pk))
@@ -67,12 +70,16 @@ def read(request, demand_id: int):
     return queries.get_demand_for_user(request.user, demand_id)
 
 
-def _action_kwargs(demand, user, payload):
-    extra = {"note": payload.note, "reply": payload.reply}
-    if payload.department_id is not None:
+def _action_kwargs(demand, user, action, payload):
+    """The payload's values for the arguments this action takes (workflow.SPECS)."""
+    takes = SPECS[action].params
+    extra = {"note": payload.note}
+    if "reply" in takes:
+        extra["reply"] = payload.reply or payload.note  # older clients sent the answer as the note
+    if "department" in takes and payload.department_id is not None:
         extra["department"] = Department.objects.filter(pk=payload.department_id,
                                                         park_id=demand.park_id).first()
-    if payload.into_number:
+    if "into" in takes and payload.into_number:
         extra["into"] = queries.visible_demands(user).filter(number=payload.into_number).first()
     return extra
 
@@ -81,10 +88,12 @@ def _action_kwargs(demand, user, payload):
 def act(request, demand_id: int, action: str, payload: ActionIn):
     """Any workflow action; 409 with the reason when the demand's state does not allow it."""
     demand = queries.get_demand_for_user(request.user, demand_id)
+    if action not in SPECS:
+        raise Http404
     if action == Action.RATE:
         services.rate(demand, payload.rating or "", actor=request.user, comment=payload.note)
     else:
-        extra = _action_kwargs(demand, request.user, payload)
+        extra = _action_kwargs(demand, request.user, action, payload)
         services.transition(demand, action, actor=request.user, **extra)
     return queries.get_demand_for_user(request.user, demand_id)
 
@@ -102,8 +111,6 @@ def classification(request, demand_id: int, payload: ClassificationIn):
 @router.post("/{int:demand_id}/attachments", response={201: dict})
 def attach(request, demand_id: int, file: File[UploadedFile]):
     demand = queries.get_demand_for_user(request.user, demand_id)
-    if request.user.role == Role.INSTITUTION:
-        raise PermissionDenied
     item = services.add_attachment(demand, file, actor=request.user)
     return Status(201, {"id": item.pk, "name": item.name, "size": item.size})
 

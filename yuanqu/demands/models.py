@@ -190,6 +190,9 @@ class Demand(models.Model):
     warned_at = models.DateTimeField(_("handler warned at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Row version: every service write claims the version it read (services._claim), so of two
+    # concurrent actions the later one gets 409 whatever it depended on.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("demand")

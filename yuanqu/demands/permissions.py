@@ -1,10 +1,17 @@
 """Who may see and act on a demand (pure predicates)."""
 
-from yuanqu.accounts.models import Role
-from yuanqu.accounts.permissions import is_district, is_park_admin, is_staff_member
+from yuanqu.accounts.permissions import (
+    is_district,
+    is_enterprise_user,
+    is_grid_worker,
+    is_institution_user,
+    is_office,
+    is_park_admin,
+    is_staff_member,
+)
 from yuanqu.enterprises import permissions as firm_permissions
 
-from .workflow import FIRM_ACTIONS, Action
+from .workflow import SPECS, Who
 
 
 def is_handler_of(user, demand) -> bool:
@@ -23,18 +30,21 @@ def can_view(user, demand) -> bool:
     return demand.handler_id == user.pk or firm_permissions.can_view(user, demand.enterprise)
 
 
-def can_act(user, demand, action) -> bool:
-    """Firms rate and reopen their own demands; the office and the handler do everything else."""
-    if not can_view(user, demand):
+def _performs(user, demand, who) -> bool:
+    if who == Who.FIRM:
+        return is_enterprise_user(user) or is_park_admin(user)
+    if is_enterprise_user(user):
         return False
-    if action in FIRM_ACTIONS:
-        return user.role == Role.ENTERPRISE or is_park_admin(user)
-    if user.role == Role.ENTERPRISE:
-        return False
-    if action in (Action.TRANSFER, Action.MERGE, Action.CLOSE):
+    if who == Who.OFFICE:
         return is_staff_member(user)
     return is_park_admin(user) or is_handler_of(user, demand) or (
-        user.role == Role.GRID_WORKER and firm_permissions.can_view(user, demand.enterprise))
+        is_grid_worker(user) and firm_permissions.can_view(user, demand.enterprise))
+
+
+def can_act(user, demand, action) -> bool:
+    """Firms rate and reopen their own demands; the office and the handler do everything else
+    (each action's performer is in workflow.SPECS)."""
+    return action in SPECS and can_view(user, demand) and _performs(user, demand, SPECS[action].who)
 
 
 def can_triage(user) -> bool:
@@ -45,6 +55,21 @@ def can_submit_for(user, enterprise) -> bool:
     """Firms file for themselves; staff and the firm's grid worker file on its behalf: exactly
     those who may edit the firm's record."""
     return firm_permissions.can_edit(user, enterprise)
+
+
+def can_submit(user) -> bool:
+    """Whether the submit page is offered: users of a park who file for some firm."""
+    return user.is_authenticated and user.park_id is not None and not is_institution_user(user)
+
+
+def can_attach(user, demand) -> bool:
+    """Everyone who may see a demand may add a file to it, except service institutions."""
+    return can_view(user, demand) and not is_institution_user(user)
+
+
+def confirms_category_on_submit(user) -> bool:
+    """A category chosen by the office when filing counts as confirmed; a firm's is a suggestion."""
+    return is_office(user)
 
 
 def can_see_statistics(user) -> bool:

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
 
-from yuanqu.accounts.permissions import is_staff_member
+from yuanqu.accounts.permissions import is_office, is_staff_member
 
 from . import holidays
 from .forms import ActionForm, RatingForm, TriageForm
@@ -56,7 +56,7 @@ def _actions(demand, user):
 def detail_context(demand, user):
     firm_rates = demand.status == Status.RESOLVED and can_act(user, demand, Action.RATE)
     triage = can_triage(user) and demand.is_open
-    office = user.role != "enterprise"
+    office = is_office(user)
     return {
         "demand": with_lights([demand])[0],
         "events": demand.events.select_related("actor"),

@@ -3,7 +3,8 @@
 from django.db.models import Count, Max, Q, Sum
 from django.http import Http404
 
-from yuanqu.accounts.permissions import is_district, is_staff_member
+from yuanqu.accounts.permissions import is_staff_member
+from yuanqu.core.tenancy import restrict_to_parks
 from yuanqu.enterprises.queries import visible_enterprises
 
 from .models import CalendarDay, Demand
@@ -13,12 +14,7 @@ from .workflow import OPEN
 
 def visible_demands(user):
     """Demands of the firms `user` may see (the registry's rule), plus those assigned to them."""
-    qs = Demand.objects.all()
-    if not user.is_authenticated:
-        return qs.none()
-    if is_district(user):
-        return qs
-    qs = qs.filter(park_id=user.park_id)
+    qs = restrict_to_parks(Demand.objects.all(), user)
     if is_staff_member(user):
         return qs
     return qs.filter(Q(enterprise__in=visible_enterprises(user)) | Q(handler=user))

@@ -8,18 +8,22 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from yuanqu.core.audit import actor_name
+from yuanqu.accounts.permissions import is_enterprise_user, is_grid_worker
+from yuanqu.accounts.queries import park_admins
+from yuanqu.core.audit import actor_name, record
 from yuanqu.core.exceptions import Conflict
+from yuanqu.core.models import AuditAction
 
 from . import sla
-from .models import Category, Demand, DemandCounter, DemandEvent, Rating, SubType, Urgency
+from .models import Category, Channel, Demand, DemandCounter, DemandEvent, Rating, Urgency
 from .notifications import notify
-from .permissions import can_act, can_submit_for, can_triage
+from .permissions import can_act, can_attach, can_submit_for, can_triage, confirms_category_on_submit
 from .queries import work_calendar
 from .routing import route_for
 from .uploads import check_upload
-from .workflow import Action, Status, TransitionError, next_status
+from .workflow import SPECS, Action, Status, TransitionError, next_status, unknown_params
 
 RETURN_WINDOW_DAYS = 2
 DEMAND_FIELDS = {"title", "text", "contact_name", "contact_phone", "address", "urgency"}
@@ -34,7 +38,16 @@ def next_number(now) -> str:
     return f"SQ{now.year}-{counter.value:06d}"
 
 
-def event(demand, action, actor, *, before="", note="", data=None):
+AUDIT_ACTIONS = {"submit": AuditAction.CREATE, **{a: AuditAction.TRANSITION for a in Action.values}}
+
+
+def event(demand, action, actor, *, before="", note="", data=None, changes=None):
+    """The timeline row users read, and the audit row every change of a record writes."""
+    changes = dict(changes or {})
+    if before and before != demand.status:
+        changes["status"] = [before, demand.status]
+    record(actor, AUDIT_ACTIONS.get(action, AuditAction.UPDATE), demand, entity=action,
+           changes=changes or (data or {}), note=note)
     return DemandEvent.objects.create(
         demand=demand, actor=actor, actor_repr=actor_name(actor), action=action,
         from_status=before, to_status=demand.status, note=note[:2000], data=data or {})
@@ -47,6 +60,9 @@ def limit_for(demand) -> sla.Limit:
     if demand.urgency == Urgency.EMERGENCY:
         return sla.Limit(hours=cat.hours_emergency)
     return sla.Limit(days=cat.days_urgent if demand.urgency == Urgency.URGENT else cat.days_normal)
+
+
+DEADLINE_FIELDS = ("deadline_at", "warn_at", "warned_at", "escalated_at")
 
 
 def set_deadline(demand, start):
@@ -79,6 +95,13 @@ def classify_text(text):
     return get_classifier().predict(text)
 
 
+def channel_for(user) -> str:
+    """The intake channel of a demand filed on the pages by `user`."""
+    if is_enterprise_user(user):
+        return Channel.PORTAL
+    return Channel.GRID if is_grid_worker(user) else Channel.STAFF
+
+
 def submit(*, enterprise, data: dict, actor, channel, attachments=()) -> Demand:
     """File a demand for `enterprise`: validate, classify, number, route, start the clock."""
     if not can_submit_for(actor, enterprise):
@@ -97,7 +120,7 @@ def submit(*, enterprise, data: dict, actor, channel, attachments=()) -> Demand:
 @transaction.atomic
 def _save_new(demand, prediction, actor, attachments):
     now = timezone.now()
-    demand.category_confirmed = demand.category_id is not None and actor.role != "enterprise"
+    demand.category_confirmed = demand.category_id is not None and confirms_category_on_submit(actor)
     _apply_prediction(demand, prediction)
     demand.number = next_number(now)
     set_deadline(demand, now)
@@ -113,16 +136,13 @@ def _save_new(demand, prediction, actor, attachments):
 
 
 def _triage_staff(demand):
-    from yuanqu.accounts.models import Role, User
-
-    return User.objects.filter(park_id=demand.park_id, role=Role.PARK_ADMIN, is_active=True)
+    return park_admins(demand.park_id)
 
 
 def _route(demand, actor, now):
     route = route_for(demand)
-    demand.department, demand.handler, demand.routed_at = route.department, route.handler, now
-    demand.needs_triage = False
-    demand.save(update_fields=["department", "handler", "routed_at", "needs_triage", "updated_at"])
+    _claim(demand, {"department": route.department, "handler": route.handler, "routed_at": now,
+                    "needs_triage": False})
     demand.co_departments.set(route.co_departments)
     event(demand, "route", actor, data={
         "department": str(route.department or ""), "handler": str(route.handler or ""),
@@ -143,32 +163,38 @@ def confirm_category(demand, *, category, subtype=None, urgency=None, actor) -> 
         raise PermissionDenied
     if category.park_id != demand.park_id or (subtype and subtype.category_id != category.pk):
         raise ValidationError({"category": _("Choose a category of this park and one of its sub-types.")})
+    if urgency is not None and urgency not in Urgency.values:
+        raise ValidationError({"urgency": _("Choose normal, urgent or emergency.")})
     before = {"category": demand.category.code if demand.category else None}
     demand.category, demand.subtype = category, subtype
     demand.urgency = urgency or demand.urgency
-    demand.category_confirmed = True
     set_deadline(demand, demand.created_at)
-    demand.save(update_fields=["category", "subtype", "urgency", "category_confirmed",
-                               "deadline_at", "warn_at", "warned_at", "escalated_at", "updated_at"])
+    _claim(demand, {"category": category, "subtype": subtype, "urgency": demand.urgency,
+                    "category_confirmed": True, **{f: getattr(demand, f) for f in DEADLINE_FIELDS}})
     event(demand, "classify", actor, data={"from": before["category"], "to": category.code,
-                                            "subtype": subtype.name if subtype else None})
+                                            "subtype": subtype.name if subtype else None},
+          changes={"category": [before["category"], category.code]})
     if demand.status == Status.PENDING:
         _route(demand, actor, timezone.now())
     return demand
 
 
-def _claim(demand, before, changes: dict):
-    """Conditional UPDATE: only one of two concurrent actions on the same demand wins."""
-    changes["updated_at"] = timezone.now()
-    if Demand.objects.filter(pk=demand.pk, status=before).update(**changes) != 1:
+def _claim(demand, changes: dict):
+    """Conditional UPDATE on the row version the caller read: of two concurrent changes to the same
+    demand only the first wins, whatever each depends on (its status, department, handler…)."""
+    changes.update(version=demand.version + 1, updated_at=timezone.now())
+    if Demand.objects.filter(pk=demand.pk, version=demand.version).update(**changes) != 1:
         raise Conflict(_("The demand was changed by someone else; reload and try again."))
     for key, value in changes.items():
         setattr(demand, key, value)
 
 
-def _check(demand, action, actor):
+def _check(demand, action, actor, params):
     if action not in Action.values:
         raise Http404
+    unknown = unknown_params(action, params)
+    if unknown:
+        raise TypeError(f"{action} takes no {', '.join(unknown)}")
     if not can_act(actor, demand, action):
         raise PermissionDenied
     try:
@@ -178,16 +204,26 @@ def _check(demand, action, actor):
             "action": Action(action).label, "status": demand.get_status_display()}) from None
 
 
+def _require_fields(action, values: dict):
+    """Every field the action cannot do without, with the action's own reason when it is missing."""
+    for name in SPECS[action].required:
+        value = values.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValidationError({name: MISSING.get((action, name), _("This field is required."))})
+
+
 @transaction.atomic
-def transition(demand, action, *, actor, note="", **extra) -> Demand:
-    """Apply one workflow action: permission, table lookup, side effects, timeline row."""
-    target = _check(demand, action, actor)
-    before = demand.status
-    now = timezone.now()
-    changes = {"status": target, **EFFECTS[action](demand, now, note=note, **extra)}
-    _claim(demand, before, changes)
-    event(demand, action, actor, before=before, note=note, data=_event_data(extra))
-    _after(demand, action, actor)
+def transition(demand, action, *, actor, note="", **params) -> Demand:
+    """Apply one workflow action: permission, table lookup, side effects, timeline row.
+
+    `params` are the action's own arguments (workflow.SPECS); any other name is a TypeError."""
+    target = _check(demand, action, actor, params)
+    _require_fields(action, {"note": note, **params})
+    before, now = demand.status, timezone.now()
+    changes = {"status": target, **EFFECTS[action](demand, now, note=note, **params)}
+    _claim(demand, changes)
+    event(demand, action, actor, before=before, note=note, data=_event_data(params))
+    AFTER[action](demand, actor)
     return demand
 
 
@@ -195,31 +231,27 @@ def _event_data(extra):
     return {k: str(v) for k, v in extra.items() if v is not None}
 
 
-def _accept(demand, now, **_kw):
+def _accept(demand, now, note=""):
     return {"accepted_at": now}
 
 
-def _start(demand, now, **_kw):
+def _start(demand, now, note=""):
     return {"accepted_at": demand.accepted_at or now}
 
 
-def _suspend(demand, now, note="", **_kw):
-    if not note.strip():
-        raise ValidationError({"note": _("Give the reason for suspending.")})
+def _suspend(demand, now, note=""):
     return {"suspended_at": now}
 
 
-def _resume(demand, now, **_kw):
+def _resume(demand, now, note=""):
     """The clock stopped while suspended: push the deadline and warning back by the pause."""
     paused = now - (demand.suspended_at or now)
     return {"suspended_at": None, "deadline_at": demand.deadline_at and demand.deadline_at + paused,
             "warn_at": demand.warn_at and demand.warn_at + paused, "warned_at": None, "escalated_at": None}
 
 
-def _resolve(demand, now, note="", reply="", **_kw):
-    answer = (reply or note).strip()
-    if not answer:
-        raise ValidationError({"reply": _("Write the answer the enterprise will receive.")})
+def _resolve(demand, now, note="", reply=""):
+    answer = reply.strip()
     _validate_field(demand, "reply", answer)
     return {"resolved_at": now, "reply": answer}
 
@@ -232,14 +264,14 @@ def _validate_field(demand, name, value):
         raise ValidationError({name: exc.messages}) from None
 
 
-def _rate(demand, now, rating="", note="", **_kw):
+def _rate(demand, now, note="", rating=""):
     if rating not in (Rating.SATISFIED, Rating.BASIC):
         raise ValidationError({"rating": _("Choose 满意 or 基本满意; 不满意 reopens the demand.")})
     _validate_field(demand, "rating_comment", note)
     return {"rated_at": now, "rating": rating, "rating_comment": note[:500]}
 
 
-def _reopen(demand, now, note="", **_kw):
+def _reopen(demand, now, note=""):
     _validate_field(demand, "rating_comment", note)
     due = sla.deadline(work_calendar(), now, limit_for(demand))
     return {"rating": Rating.UNSATISFIED, "rating_comment": note[:500], "rated_at": now,
@@ -247,57 +279,87 @@ def _reopen(demand, now, note="", **_kw):
             "warn_at": sla.warn_at(now, due), "warned_at": None, "escalated_at": None}
 
 
-def _close(demand, now, **_kw):
+def _close(demand, now, note=""):
     return {"closed_at": now}
 
 
-def _transfer(demand, now, note="", department=None, **_kw):
-    if department is None or department.park_id != demand.park_id:
+def _transfer(demand, now, note="", department=None):
+    if department.park_id != demand.park_id:
         raise ValidationError({"department": _("Choose a department of this park.")})
-    if not note.strip():
-        raise ValidationError({"note": _("Give the reason for the transfer.")})
+    if department.pk == demand.department_id:
+        raise ValidationError({"department": _("The demand is already with this department.")})
     return {"department": department, "accepted_at": None, "routed_at": now}
 
 
-def _return(demand, now, note="", **_kw):
+def _return(demand, now, note=""):
     """A mis-routed demand may be sent back to triage within 2 working days of routing."""
     routed = demand.routed_at or demand.created_at
     if work_calendar().working_days_between(timezone.localdate(routed), timezone.localdate(now)) \
             > RETURN_WINDOW_DAYS:
         raise Conflict(_("A demand can only be returned within 2 working days of being routed."))
-    if not note.strip():
-        raise ValidationError({"note": _("Say why the demand is not yours.")})
     return {"department": None, "accepted_at": None, "needs_triage": True}
 
 
-def _merge(demand, now, into=None, **_kw):
-    if into is None or into.pk == demand.pk or into.park_id != demand.park_id or not into.is_open:
+def _merge(demand, now, note="", into=None):
+    if into.pk == demand.pk or into.park_id != demand.park_id or not into.is_open:
         raise ValidationError({"into": _("Choose another open demand of this park.")})
     return {"merged_into": into, "closed_at": now}
 
 
+# What each action changes besides the status (every Action has one; a test checks).
 EFFECTS = {Action.ACCEPT: _accept, Action.START: _start, Action.SUSPEND: _suspend,
            Action.RESUME: _resume, Action.RESOLVE: _resolve, Action.RATE: _rate,
            Action.REOPEN: _reopen, Action.CLOSE: _close, Action.TRANSFER: _transfer,
            Action.RETURN: _return, Action.MERGE: _merge}
 
+# Why an action cannot go ahead without a field (workflow.SPECS says which fields).
+MISSING = {
+    (Action.SUSPEND, "note"): _lazy("Give the reason for suspending."),
+    (Action.RESOLVE, "reply"): _lazy("Write the answer the enterprise will receive."),
+    (Action.RATE, "rating"): _lazy("Choose 满意 or 基本满意; 不满意 reopens the demand."),
+    (Action.TRANSFER, "department"): _lazy("Choose a department of this park."),
+    (Action.TRANSFER, "note"): _lazy("Give the reason for the transfer."),
+    (Action.RETURN, "note"): _lazy("Say why the demand is not yours."),
+    (Action.MERGE, "into"): _lazy("Choose another open demand of this park."),
+}
 
-def _after(demand, action, actor):
-    """Notifications (sent after commit) and follow-up rows of some actions."""
-    firm_users = [m.user for m in demand.enterprise.members.select_related("user")]
-    if action == Action.RESOLVE:
-        notify(firm_users, demand, _("Your demand has been answered; please rate it"))
-    elif action == Action.REOPEN:
-        notify([demand.handler, *_members(demand.department)], demand,
-               _("The enterprise is unsatisfied; the demand is reopened"))
-    elif action == Action.TRANSFER:
-        demand.co_departments.clear()
-        notify(_members(demand.department), demand, _("A demand was transferred to your department"))
-    elif action == Action.RETURN:
-        notify(_triage_staff(demand), demand, _("A demand was returned as mis-routed"))
-    elif action == Action.MERGE:
-        event(demand.merged_into, "merged", actor, note=demand.number)
-        notify(firm_users, demand, _("Your demand was merged with an identical one"))
+
+def _firm_users(demand):
+    return [m.user for m in demand.enterprise.members.select_related("user")]
+
+
+def _nothing_after(demand, actor):
+    """Accept, start, suspend, resume and close tell nobody: the timeline shows them."""
+
+
+def _after_resolve(demand, actor):
+    notify(_firm_users(demand), demand, _("Your demand has been answered; please rate it"))
+
+
+def _after_reopen(demand, actor):
+    notify([demand.handler, *_members(demand.department)], demand,
+           _("The enterprise is unsatisfied; the demand is reopened"))
+
+
+def _after_transfer(demand, actor):
+    demand.co_departments.clear()
+    notify(_members(demand.department), demand, _("A demand was transferred to your department"))
+
+
+def _after_return(demand, actor):
+    notify(_triage_staff(demand), demand, _("A demand was returned as mis-routed"))
+
+
+def _after_merge(demand, actor):
+    event(demand.merged_into, "merged", actor, note=demand.number)
+    notify(_firm_users(demand), demand, _("Your demand was merged with an identical one"))
+
+
+# Follow-up rows and notifications (sent after commit) of each action; a test checks every Action.
+AFTER = {Action.ACCEPT: _nothing_after, Action.START: _nothing_after, Action.SUSPEND: _nothing_after,
+         Action.RESUME: _nothing_after, Action.RESOLVE: _after_resolve, Action.RATE: _nothing_after,
+         Action.REOPEN: _after_reopen, Action.CLOSE: _nothing_after, Action.TRANSFER: _after_transfer,
+         Action.RETURN: _after_return, Action.MERGE: _after_merge}
 
 
 def rate(demand, rating, *, actor, comment=""):
@@ -309,12 +371,11 @@ def rate(demand, rating, *, actor, comment=""):
 
 @transaction.atomic
 def add_attachment(demand, upload, *, actor):
+    """Attach a checked file to the demand (timeline and audit rows)."""
     from .uploads import save_attachment
 
+    if not can_attach(actor, demand):
+        raise PermissionDenied
     attachment = save_attachment(demand, upload, actor)
     event(demand, "attach", actor, note=attachment.name)
     return attachment
-
-
-def subtype_choices(category):
-    return list(SubType.objects.filter(category=category, active=True))

@@ -3,34 +3,33 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yuanqu.accounts.models import Role
 from yuanqu.core.exceptions import Conflict
 from yuanqu.enterprises.queries import visible_enterprises
 
 from . import queries, services
 from .forms import ActionForm, DemandForm, RatingForm, TriageForm
-from .models import Channel, Notification
-from .permissions import can_triage
+from .models import Notification
+from .permissions import can_submit, can_triage, confirms_category_on_submit
 from .presenters import detail_context, list_context
-
-CHANNEL_BY_ROLE = {Role.ENTERPRISE: Channel.PORTAL, Role.GRID_WORKER: Channel.GRID}
+from .workflow import SPECS
 
 
 def _demand_form(request):
     user = request.user
     enterprises = visible_enterprises(user).filter(status="active").order_by("name")
     return DemandForm(request.POST or None, request.FILES or None, enterprises=enterprises,
-                      park=user.park, staff=user.role != Role.ENTERPRISE)
+                      park=user.park, staff=confirms_category_on_submit(user))
 
 
 @login_required
 def demand_submit(request):
-    if request.user.park is None or request.user.role == Role.INSTITUTION:
+    if not can_submit(request.user):
         raise PermissionDenied
     form = _demand_form(request)
     if request.method == "POST" and form.is_valid():
@@ -38,7 +37,7 @@ def demand_submit(request):
         files = data.pop("attachments", [])
         try:
             demand = services.submit(enterprise=data.pop("enterprise"), data=data, actor=request.user,
-                                     channel=CHANNEL_BY_ROLE.get(request.user.role, Channel.STAFF),
+                                     channel=services.channel_for(request.user),
                                      attachments=files)
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -72,10 +71,11 @@ def demand_detail(request, pk):
     return render(request, "demands/demand_detail.html", detail_context(demand, request.user))
 
 
-def _action_extra(form, demand, user):
+def _action_extra(form, action, user):
+    """The form's values for the arguments this action takes (workflow.SPECS), nothing else."""
     data = form.cleaned_data
-    extra = {"department": data.get("department"), "reply": data.get("reply", "")}
-    if data.get("into"):
+    extra = {name: data.get(name) for name in SPECS[action].params if name in data}
+    if data.get("into") and "into" in extra:
         extra["into"] = queries.visible_demands(user).filter(number=data["into"].strip()).first()
         if extra["into"] is None:
             raise ValidationError({"into": _("No demand with this number.")})
@@ -90,7 +90,9 @@ def demand_action(request, pk, action):
     try:
         if not form.is_valid():
             raise ValidationError(form.errors)
-        extra = _action_extra(form, demand, request.user)
+        if action not in SPECS:
+            raise Http404
+        extra = _action_extra(form, action, request.user)
         services.transition(demand, action, actor=request.user, note=form.cleaned_data["note"], **extra)
         messages.success(request, _("Done."))
     except (ValidationError, Conflict) as exc:
@@ -125,15 +127,13 @@ def demand_rate(request, pk):
 @require_POST
 def demand_triage(request, pk):
     demand = queries.get_demand_for_user(request.user, pk)
-    if not can_triage(request.user):
-        raise PermissionDenied
     form = TriageForm(request.POST, park=demand.park)
     try:
         if not form.is_valid():
             raise ValidationError(form.errors)
         services.confirm_category(demand, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Category confirmed and demand routed."))
-    except ValidationError as exc:
+    except (ValidationError, Conflict) as exc:
         messages.error(request, _error_text(exc))
     return redirect(demand)
 

@@ -1,5 +1,7 @@
 """The demand (诉求) life cycle as a pure transition table: no database, no I/O."""
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,10 +52,46 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 OPEN = frozenset({S.PENDING, S.ACCEPTED, S.IN_PROGRESS, S.SUSPENDED})
-# The handling clock runs in these states; a suspended demand's deadline moves by the pause.
-CLOCK_RUNNING = frozenset({S.PENDING, S.ACCEPTED, S.IN_PROGRESS})
-# Who performs an action: the firm rates or reopens, the office does the rest.
-FIRM_ACTIONS = frozenset({A.RATE, A.REOPEN})
+
+
+class Who(models.TextChoices):
+    """Who performs an action (permissions.can_act reads this)."""
+
+    FIRM = "firm", _("the enterprise")
+    OFFICE = "office", _("the park office")
+    HANDLER = "handler", _("the handling unit")
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """What an action takes besides the actor: its performer, the keyword arguments it accepts
+    (beyond `note`) and which of those (or `note`) it cannot do without."""
+
+    who: str
+    params: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+
+
+SPECS: dict[str, ActionSpec] = {
+    A.ACCEPT: ActionSpec(Who.HANDLER),
+    A.START: ActionSpec(Who.HANDLER),
+    A.SUSPEND: ActionSpec(Who.HANDLER, required=("note",)),
+    A.RESUME: ActionSpec(Who.HANDLER),
+    A.RESOLVE: ActionSpec(Who.HANDLER, params=("reply",), required=("reply",)),
+    A.RATE: ActionSpec(Who.FIRM, params=("rating",), required=("rating",)),
+    A.REOPEN: ActionSpec(Who.FIRM),
+    A.CLOSE: ActionSpec(Who.OFFICE),
+    A.TRANSFER: ActionSpec(Who.OFFICE, params=("department",), required=("department", "note")),
+    A.RETURN: ActionSpec(Who.HANDLER, required=("note",)),
+    A.MERGE: ActionSpec(Who.OFFICE, params=("into",), required=("into",)),
+}
+# The firm rates or reopens; the office and the handling unit do the rest.
+FIRM_ACTIONS = frozenset(a for a, spec in SPECS.items() if spec.who == Who.FIRM)
+
+
+def unknown_params(action: str, given) -> list[str]:
+    """The keyword arguments in `given` that `action` does not take."""
+    return sorted(set(given) - set(SPECS[action].params))
 
 
 class TransitionError(Exception):

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db.models import F
 
 from yuanqu.demands import holidays, services
-from yuanqu.demands.models import Category, Channel, Demand, DemandEvent, ReplyTemplate
+from yuanqu.demands.models import Category, Demand, DemandEvent, ReplyTemplate
 from yuanqu.demands.taxonomy import install_default_taxonomy
 from yuanqu.demands.workflow import Action
 from yuanqu.enterprises.models import Enterprise
@@ -52,14 +52,17 @@ def _title(text):
     return text.split("，")[0].split("。")[0][:28]
 
 
+DEMO_REPLY = "经协调，问题已解决。如仍有困难请随时联系网格员。"
+
+
 def _advance(demand, stage, users):
     handler = demand.handler or users["admin"]
     steps = {"accepted": [Action.ACCEPT], "in_progress": [Action.ACCEPT, Action.START],
              "resolved": [Action.ACCEPT, Action.START, Action.RESOLVE]}
     steps.update({"rated": steps["resolved"], "closed": steps["resolved"], "reopened": steps["resolved"]})
     for action in steps.get(stage, []):
-        reply = "经协调，问题已解决。如仍有困难请随时联系网格员。" if action == Action.RESOLVE else ""
-        services.transition(demand, action, actor=handler, reply=reply)
+        extra = {"reply": DEMO_REPLY} if action == Action.RESOLVE else {}
+        services.transition(demand, action, actor=handler, **extra)
     # The demo has one firm login; ratings of other firms' demands are recorded by the park office
     # (as after a phone follow-up).
     rater = users["firm_user"] if demand.submitted_by == users["firm_user"] else users["admin"]
@@ -101,7 +104,7 @@ def build_demands(park, users):
 
 
 def _file(firm, actor, text, urgency="normal"):
-    channel = Channel.PORTAL if actor.role == "enterprise" else Channel.STAFF
+    channel = services.channel_for(actor)
     return services.submit(enterprise=firm, actor=actor, channel=channel,
                            data={"title": _title(text), "text": text, "urgency": urgency})
 
