@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yuanqu.calendar.queries import work_calendar
 from yuanqu.core.audit import actor_name
 from yuanqu.core.exceptions import Conflict
 
@@ -16,7 +17,6 @@ from . import sla
 from .models import Category, Demand, DemandCounter, DemandEvent, Rating, SubType, Urgency
 from .notifications import notify
 from .permissions import can_act, can_submit_for, can_triage
-from .queries import work_calendar
 from .routing import route_for
 from .uploads import check_upload
 from .workflow import Action, Status, TransitionError, next_status
