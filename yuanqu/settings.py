@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "yuanqu.core",
     "yuanqu.accounts",
     "yuanqu.reference",
+    "yuanqu.calendar",
     "yuanqu.enterprises",
     "yuanqu.demands",
     "yuanqu.demo",

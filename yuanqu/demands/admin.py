@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from .models import (
-    CalendarDay,
     Category,
     Demand,
     DemandEvent,
@@ -30,13 +29,6 @@ class RoutingRuleAdmin(admin.ModelAdmin):
     list_display = ["category", "subtype", "grid", "department"]
     list_filter = ["park"]
     filter_horizontal = ["co_departments"]
-
-
-@admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "kind", "name"]
-    list_filter = ["kind"]
-    date_hierarchy = "date"
 
 
 class EventInline(admin.TabularInline):

@@ -101,26 +101,6 @@ class RoutingRule(models.Model):
         return f"{self.category} → {self.department}"
 
 
-class CalendarDay(models.Model):
-    """An exception to the Monday–Friday week: a public holiday, or a weekend working day (调休)."""
-
-    class Kind(models.TextChoices):
-        HOLIDAY = "holiday", _("Public holiday")
-        WORKDAY = "workday", _("Adjusted working day")
-
-    date = models.DateField(_("date"), unique=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=50, blank=True, validators=[reject_markup])
-
-    class Meta:
-        verbose_name = _("calendar day")
-        verbose_name_plural = _("calendar days")
-        ordering = ["date"]
-
-    def __str__(self):
-        return f"{self.date} {self.name}"
-
-
 class DemandCounter(models.Model):
     """The last number issued per year; locked while a demand takes the next one."""
 

@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from yuanqu.accounts.permissions import is_office, is_staff_member
+from yuanqu.calendar import holidays
 
-from . import holidays
 from .forms import ActionForm, RatingForm, TriageForm
 from .models import Category, ReplyTemplate, Status
 from .permissions import can_act, can_triage, is_handler_of

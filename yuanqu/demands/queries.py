@@ -7,8 +7,7 @@ from yuanqu.accounts.permissions import is_staff_member
 from yuanqu.core.tenancy import restrict_to_parks
 from yuanqu.enterprises.queries import visible_enterprises
 
-from .models import CalendarDay, Demand
-from .sla import WorkCalendar
+from .models import Demand
 from .workflow import OPEN
 
 
@@ -46,13 +45,6 @@ def triage_queue(user):
 
 def my_demands(user):
     return list_demands(user).order_by("-created_at")
-
-
-def work_calendar() -> WorkCalendar:
-    """The working-day calendar from the admin-maintained exceptions."""
-    days = list(CalendarDay.objects.values_list("date", "kind"))
-    return WorkCalendar(holidays=frozenset(d for d, k in days if k == CalendarDay.Kind.HOLIDAY),
-                        workdays=frozenset(d for d, k in days if k == CalendarDay.Kind.WORKDAY))
 
 
 MAX_SIMILAR_CANDIDATES = 2000

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from yuanqu.accounts.permissions import is_enterprise_user, is_grid_worker
 from yuanqu.accounts.queries import park_admins
+from yuanqu.calendar.queries import work_calendar
 from yuanqu.core.audit import actor_name, record
 from yuanqu.core.exceptions import Conflict
 from yuanqu.core.models import AuditAction
@@ -20,7 +21,6 @@ from . import sla
 from .models import Category, Channel, Demand, DemandCounter, DemandEvent, Rating, Urgency
 from .notifications import notify
 from .permissions import can_act, can_attach, can_submit_for, can_triage, confirms_category_on_submit
-from .queries import work_calendar
 from .routing import route_for
 from .uploads import check_upload
 from .workflow import SPECS, Action, Status, TransitionError, next_status, unknown_params

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.db.models import F
 
-from yuanqu.demands import holidays, services
+from yuanqu.calendar import holidays
+from yuanqu.demands import services
 from yuanqu.demands.models import Category, Demand, DemandEvent, ReplyTemplate
 from yuanqu.demands.taxonomy import install_default_taxonomy
 from yuanqu.demands.workflow import Action

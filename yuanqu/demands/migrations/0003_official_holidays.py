@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 def load_bundled(apps, schema_editor):
-    from yuanqu.demands import holidays
+    from yuanqu.calendar import holidays  # moved from demands (calendar 0001)
 
     holidays.load(holidays.read(), model=apps.get_model("demands", "CalendarDay"),
                   using=schema_editor.connection.alias)

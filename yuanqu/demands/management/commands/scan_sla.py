@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yuanqu.demands import holidays
+from yuanqu.calendar import holidays
 from yuanqu.demands.scanning import scan
 
 

@@ -1,4 +1,4 @@
-"""The official holiday calendar: bundled notices, loading files, and the missing-year warning."""
+"""The official holiday calendar: bundled notices, loading files, missing years."""
 
 import io
 from datetime import date, datetime
@@ -6,12 +6,11 @@ from datetime import date, datetime
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
-from yuanqu.demands import holidays
-from yuanqu.demands.models import CalendarDay
-from yuanqu.demands.sla import WorkCalendar
-
-from .helpers import demand_park
+from yuanqu.calendar import holidays
+from yuanqu.calendar.models import CalendarDay
+from yuanqu.calendar.workdays import WorkCalendar
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +24,17 @@ def write(tmp_path, text, encoding="utf-8"):
 
 
 def test_a_fresh_database_has_the_bundled_official_holidays():
-    # Loaded by migration 0003: 春节 2026 is off, and the Saturday before it is worked (调休).
+    # Loaded by demands 0003 into the table calendar 0001 took over (SeparateDatabaseAndState):
+    # 春节 2026 is off, and the Saturday before it is worked (调休).
     assert CalendarDay.objects.get(date=date(2026, 2, 17)).kind == "holiday"
     assert CalendarDay.objects.get(date=date(2026, 2, 14)).kind == "workday"
     assert CalendarDay.objects.filter(date__year=2026, kind="holiday").count() == 33
+    tables = connection.introspection.table_names()
+    assert "calendar_calendarday" in tables and "demands_calendarday" not in tables
 
 
 def test_deadlines_skip_the_holidays_that_were_loaded():
-    from yuanqu.demands.queries import work_calendar
+    from yuanqu.calendar.queries import work_calendar
 
     # Filed on Friday 13 Feb 2026 with 3 working days: Sat 14 (调休) is worked, 15–23 are 春节.
     filed = datetime(2026, 2, 13, 10, 0)
@@ -97,16 +99,3 @@ def test_missing_years_are_this_year_and_next_year_from_november():
     CalendarDay.objects.create(date=date(2027, 1, 1), kind="holiday", name="元旦")
     assert holidays.missing_years(date(2026, 11, 28)) == []
     assert holidays.missing_years(date(2028, 3, 1)) == [2028]
-
-
-def test_scan_sla_and_the_staff_lists_warn_about_a_missing_year(client):
-    CalendarDay.objects.all().delete()
-    err = io.StringIO()
-    call_command("scan_sla", stdout=io.StringIO(), stderr=err)
-    assert "法定节假日尚未录入" in err.getvalue()
-    p = demand_park()
-    client.force_login(p.staff)
-    page = client.get("/demands/").content.decode()
-    assert 'data-testid="calendar-missing"' in page and "请区级管理员在后台录入" in page
-    client.force_login(p.firm_user)
-    assert 'data-testid="calendar-missing"' not in client.get("/demands/").content.decode()

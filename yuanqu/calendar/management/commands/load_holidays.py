@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yuanqu.demands import holidays
-from yuanqu.demands.models import CalendarDay
+from yuanqu.calendar import holidays
+from yuanqu.calendar.models import CalendarDay
 
 
 class Command(BaseCommand):
