@@ -5,7 +5,6 @@ from .models import (
     Category,
     Demand,
     DemandEvent,
-    Notification,
     ReplyTemplate,
     RoutingRule,
     SubType,
@@ -63,4 +62,4 @@ class DemandAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register([ReplyTemplate, Notification])
+admin.site.register(ReplyTemplate)

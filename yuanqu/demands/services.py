@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from yuanqu.core.audit import actor_name
 from yuanqu.core.exceptions import Conflict
+from yuanqu.notifications.services import notify
 
 from . import sla
 from .models import Category, Demand, DemandCounter, DemandEvent, Rating, SubType, Urgency
-from .notifications import notify
 from .permissions import can_act, can_submit_for, can_triage
 from .queries import work_calendar
 from .routing import route_for

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +13,7 @@ from yuanqu.enterprises.queries import visible_enterprises
 
 from . import queries, services
 from .forms import ActionForm, DemandForm, RatingForm, TriageForm
-from .models import Channel, Notification
+from .models import Channel
 from .permissions import can_triage
 from .presenters import detail_context, list_context
 
@@ -136,15 +135,6 @@ def demand_triage(request, pk):
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return redirect(demand)
-
-
-@login_required
-def notifications(request):
-    items = Notification.objects.filter(user=request.user).select_related("demand")[:100]
-    if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at=None).update(read_at=timezone.now())
-        return redirect("demands:notifications")
-    return render(request, "demands/notifications.html", {"items": items})
 
 
 @login_required
