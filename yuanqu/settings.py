@@ -38,8 +38,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "yuanqu.core",
     "yuanqu.accounts",
+    "yuanqu.notifications",
     "yuanqu.reference",
     "yuanqu.calendar",
     "yuanqu.enterprises",
@@ -76,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "yuanqu.notifications.context_processors.unread_notifications",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -153,6 +157,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yuanqu@localhost")
+
+# Background tasks (the django-tasks backport of Django 6's tasks API). "immediate" runs a task in
+# the process that enqueued it, i.e. right after the commit and still inside that request, so
+# `make run` needs no worker; "database" stores it for `manage.py db_worker` (django-tasks-db), so
+# no request waits for SMTP.
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate").strip().lower()
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("yuanqu.accounts.urls")),
     path("enterprises/", include("yuanqu.enterprises.urls")),
     path("demands/", include("yuanqu.demands.urls")),
+    path("notifications/", include("yuanqu.notifications.urls")),
     path("open311/v2/", include("yuanqu.demands.open311")),
     path("admin/", admin.site.urls),
     path("manage/", park_site.urls),

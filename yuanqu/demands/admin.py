@@ -4,7 +4,6 @@ from .models import (
     Category,
     Demand,
     DemandEvent,
-    Notification,
     ReplyTemplate,
     RoutingRule,
     SubType,
@@ -55,4 +54,4 @@ class DemandAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register([ReplyTemplate, Notification])
+admin.site.register(ReplyTemplate)

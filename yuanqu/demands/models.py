@@ -283,24 +283,3 @@ class ReplyTemplate(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class Notification(models.Model):
-    """An in-app message; created only after the change it reports has committed."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications")
-    demand = models.ForeignKey(Demand, null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="+")
-    text = models.CharField(_("text"), max_length=255)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self):
-        return self.text

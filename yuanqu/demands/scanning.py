@@ -6,8 +6,9 @@ column, so a second (or concurrent) scan finds nothing left to do."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from yuanqu.notifications.services import notify
+
 from .models import Demand, DemandEvent
-from .notifications import notify
 from .workflow import OPEN
 
 CHUNK = 1000

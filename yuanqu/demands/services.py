@@ -16,10 +16,10 @@ from yuanqu.calendar.queries import work_calendar
 from yuanqu.core.audit import actor_name, record
 from yuanqu.core.exceptions import Conflict
 from yuanqu.core.models import AuditAction
+from yuanqu.notifications.services import notify
 
 from . import sla
 from .models import Category, Channel, Demand, DemandCounter, DemandEvent, Rating, Urgency
-from .notifications import notify
 from .permissions import can_act, can_attach, can_submit_for, can_triage, confirms_category_on_submit
 from .routing import route_for
 from .uploads import check_upload

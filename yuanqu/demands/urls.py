@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import stats_views, views
 
@@ -9,7 +10,8 @@ urlpatterns = [
     path("triage/", views.demand_list, {"view": "triage"}, name="triage_queue"),
     path("new/", views.demand_submit, name="demand_submit"),
     path("similar/", views.similar, name="similar"),
-    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/", RedirectView.as_view(pattern_name="notifications:list", permanent=True),
+         name="notifications"),
     path("statistics/", stats_views.statistics, name="statistics"),
     path("statistics/export/", stats_views.statistics_export, name="statistics_export"),
     path("clusters/", stats_views.clusters, name="clusters"),

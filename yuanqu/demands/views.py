@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +13,6 @@ from yuanqu.enterprises.queries import visible_enterprises
 
 from . import queries, services
 from .forms import ActionForm, DemandForm, RatingForm, TriageForm
-from .models import Notification
 from .permissions import can_submit, can_triage, confirms_category_on_submit
 from .presenters import detail_context, list_context
 from .workflow import SPECS
@@ -136,15 +134,6 @@ def demand_triage(request, pk):
     except (ValidationError, Conflict) as exc:
         messages.error(request, _error_text(exc))
     return redirect(demand)
-
-
-@login_required
-def notifications(request):
-    items = Notification.objects.filter(user=request.user).select_related("demand")[:100]
-    if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at=None).update(read_at=timezone.now())
-        return redirect("demands:notifications")
-    return render(request, "demands/notifications.html", {"items": items})
 
 
 @login_required

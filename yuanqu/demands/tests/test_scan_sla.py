@@ -6,7 +6,8 @@ import time_machine
 from django.core.management import call_command
 from django.test import TestCase
 
-from yuanqu.demands.models import DemandEvent, Notification
+from yuanqu.demands.models import DemandEvent
+from yuanqu.notifications.models import Notification
 
 from .helpers import demand_park, file_demand
 
@@ -38,7 +39,7 @@ class ScanTests(TestCase):
         assert DemandEvent.objects.filter(demand=self.d, action="warn").count() == 1
         self.scan("2026-12-08 09:00 +08:00")
         assert self.d.escalated_at is not None
-        assert Notification.objects.filter(user=self.p.admin, demand=self.d).exists()  # department head
+        assert Notification.objects.filter(user=self.p.admin, subject_id=self.d.pk).exists()  # the head
         self.scan("2026-12-09 09:00 +08:00")
         assert DemandEvent.objects.filter(demand=self.d, action="escalate").count() == 1
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from yuanqu.core.exceptions import Conflict
 from yuanqu.demands import services
-from yuanqu.demands.models import Category, Notification
+from yuanqu.demands.models import Category
 from yuanqu.demands.workflow import Action, Status
+from yuanqu.notifications.models import Notification
 
 from .helpers import demand_park, file_demand
 

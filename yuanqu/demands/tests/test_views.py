@@ -90,12 +90,6 @@ class PageTests(TestCase):
         self.client.force_login(self.p.staff)  # the office sees which demands they are
         assert other.number in self.client.post("/demands/similar/", typed).content.decode()
 
-    def test_notifications_page(self):
-        with self.captureOnCommitCallbacks(execute=True):
-            file_demand(self.p)
-        self.client.force_login(self.p.grid_worker)
-        assert len(self.client.get("/demands/notifications/").context["items"]) == 1
-
 
 class SimilarOnSaveTests(TestCase):
     @classmethod
