@@ -1,5 +1,7 @@
 import os
 
+import pytest
+
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls made by tests
 # around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -7,3 +9,25 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("YUANQU_TEST_FAST_HASHER", "1")
 
 pytest_plugins = ["yuanqu.core.testing.browser"]
+
+
+@pytest.fixture(scope="session")
+def demand_model(tmp_path_factory):
+    """The seed-trained demand classifier, trained once per session into a temporary file that
+    DEMAND_MODEL_PATH points at (requests never train one; migrate or the command does)."""
+    from django.conf import settings
+
+    from yuanqu.demands.classifier import build_missing_model
+
+    before = settings.DEMAND_MODEL_PATH
+    settings.DEMAND_MODEL_PATH = tmp_path_factory.mktemp("models") / "demand_classifier.joblib"
+    build_missing_model(verbosity=0)
+    yield settings.DEMAND_MODEL_PATH
+    settings.DEMAND_MODEL_PATH = before
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(demand_model, django_db_setup):
+    """Every database test gets the session's model; it exists before the test database is migrated,
+    so post_migrate finds it there. Pure tests need neither and pay for neither."""
+    yield

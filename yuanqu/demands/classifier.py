@@ -5,7 +5,7 @@ training file only (never its test file):
 - lexical blocks: TF-IDF character 1–2 grams, rjieba words and, at half weight, the character
   grams of the text's first 40 characters (where the subject usually is) — macro-F1 0.895 vs 0.874
   for char 1–3 grams + LinearSVC;
-- a semantic block at weight 0.4 when the offline E5 engine is available (semantic.py):
+- a semantic block at weight 0.4 when the offline E5 engine is available (yuanqu.nlp.vectors):
   multilingual-e5-small vectors of the first chunk and of all chunks — 0.900 (+0.0056 ± 0.0021
   paired over 20 folds; the vectors alone reach 0.850);
 - a class-balanced LinearSVC whose margins become probabilities by temperature scaling fitted on
@@ -28,18 +28,18 @@ import joblib
 import numpy as np
 import sklearn
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
-from . import semantic
-from .text import tokens
+from yuanqu.nlp import vectors
+from yuanqu.nlp.features import char_grams, lower_text, text_head, word_grams
+from yuanqu.nlp.segment import tokens
 
 logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-FORMAT_VERSION = 2
-HEAD_CHARS = 40
+# 3: the feature functions and SentenceVectors moved to yuanqu.nlp (pickled by their paths).
+FORMAT_VERSION = 3
 HEAD_WEIGHT = 0.5
 SEMANTIC_WEIGHT = 0.4
 CALIBRATION_FOLDS = 5
@@ -64,35 +64,17 @@ class Prediction:
         return asdict(self)
 
 
-def lower_text(text: str) -> str:
-    """Lower-case the whole text (the preprocessor of the character grams)."""
-    return text.lower()
-
-
-def text_head(text: str) -> str:
-    """The lower-cased first HEAD_CHARS characters, where the subject of a message usually sits."""
-    return text[:HEAD_CHARS].lower()
-
-
-def _char_grams(preprocessor, **options) -> TfidfVectorizer:
-    """Sublinear TF-IDF over character 1–2 grams."""
-    return TfidfVectorizer(analyzer="char", ngram_range=(1, 2), preprocessor=preprocessor,
-                           sublinear_tf=True, dtype=np.float32, **options)
-
-
 def build_features(use_semantic: bool | None = None) -> FeatureUnion:
     """The unfitted text features shared by the category, sub-type and urgency models.
 
     use_semantic=None adds the semantic block whenever its engine loads on this machine.
     """
     # max_df drops grams common to half the messages; min_df drops one-off typos and names.
-    words = TfidfVectorizer(tokenizer=tokens, token_pattern=None, lowercase=False,
-                            sublinear_tf=True, min_df=2, max_df=0.5, dtype=np.float32)
-    blocks = [("chars", _char_grams(lower_text, min_df=2, max_df=0.5)), ("words", words),
-              ("head", _char_grams(text_head, min_df=2))]
+    blocks = [("chars", char_grams(lower_text, min_df=2, max_df=0.5)),
+              ("words", word_grams(min_df=2, max_df=0.5)), ("head", char_grams(text_head, min_df=2))]
     weights = {"head": HEAD_WEIGHT}
-    if semantic.available() if use_semantic is None else use_semantic:
-        blocks.append(("semantic", semantic.SentenceVectors()))
+    if vectors.available() if use_semantic is None else use_semantic:
+        blocks.append(("semantic", vectors.SentenceVectors()))
         weights["semantic"] = SEMANTIC_WEIGHT
     return FeatureUnion(blocks, transformer_weights=weights)
 
@@ -262,7 +244,7 @@ class DemandClassifier:
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = {"format": FORMAT_VERSION, "sklearn": sklearn.__version__, "pipeline": self.pipeline,
                    "subtype_model": self.subtype_model, "urgency_model": self.urgency_model,
-                   "semantic": semantic.MODEL_ID if uses_semantic(self.pipeline) else None}
+                   "semantic": vectors.MODEL_ID if uses_semantic(self.pipeline) else None}
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -279,11 +261,15 @@ class DemandClassifier:
     @classmethod
     def load(cls, path) -> "DemandClassifier":
         """Read a model written by save(); only ever point this at our own files (it unpickles)."""
-        payload = joblib.load(path)
+        try:
+            payload = joblib.load(path)
+        except (AttributeError, ImportError) as exc:  # pickled by a version whose functions moved
+            raise ValueError(f"{path}: model from an older Yuanqu ({exc}); retrain with "
+                             "train_demand_classifier.") from exc
         if payload.get("format") != FORMAT_VERSION or payload.get("sklearn") != sklearn.__version__:
             raise ValueError(f"{path}: model written by scikit-learn {payload.get('sklearn')} "
                              f"(format {payload.get('format')}); retrain with train_demand_classifier.")
-        if payload.get("semantic") and (payload["semantic"] != semantic.MODEL_ID or not semantic.available()):
+        if payload.get("semantic") and (payload["semantic"] != vectors.MODEL_ID or not vectors.available()):
             raise ValueError(f"{path}: model needs the {payload['semantic']} embeddings, which this machine "
                              "cannot compute; retrain with train_demand_classifier.")
         return cls(payload["pipeline"], payload["subtype_model"], payload["urgency_model"])
@@ -324,37 +310,59 @@ def _file_key(path: Path) -> tuple:
     return (str(path), st.st_mtime_ns, st.st_ino, st.st_size)
 
 
-def _train_default(path: Path) -> DemandClassifier:
-    """Train on the seed corpus and try to save it where the settings point."""
-    classifier = fit_rows(seed_corpus())
-    try:
-        classifier.save(path)
-    except OSError:
-        logger.exception("Could not save the demand classifier to %s; using it from memory", path)
-    return classifier
-
-
-def _load_or_default(path: Path) -> DemandClassifier:
-    """Load the model file; if it is unreadable, fall back to a seed-trained model kept in memory."""
+def _load_or_none(path: Path, key: tuple) -> DemandClassifier | None:
+    """The model file, or None with an error logged: a web request never trains a model."""
+    if key[1] is None:
+        logger.error("No demand classifier at %s: new demands go to triage without a suggestion. "
+                     "Run `manage.py migrate` or `manage.py train_demand_classifier` to build it.", path)
+        return None
     try:
         return DemandClassifier.load(path)
     except Exception:
-        logger.exception("Could not load the demand classifier %s; using the seed model", path)
-        return fit_rows(seed_corpus())
+        logger.exception("Could not load the demand classifier %s: new demands go to triage without a "
+                         "suggestion. Run `manage.py train_demand_classifier` to rebuild it.", path)
+        return None
 
 
-def get_classifier() -> DemandClassifier:
-    """The process-wide classifier, reloaded whenever settings.DEMAND_MODEL_PATH changes on disk."""
+def get_classifier() -> DemandClassifier | None:
+    """The process-wide classifier, reloaded whenever settings.DEMAND_MODEL_PATH changes on disk.
+
+    None (logged once per state of the file) when the file is missing or cannot be loaded.
+    """
     from django.conf import settings
 
+    if not settings.DEMAND_MODEL_PATH:
+        return None
     path = Path(settings.DEMAND_MODEL_PATH)
     with _cache_lock:
         key = _file_key(path)
-        if "model" in _cache and _cache["key"] == key:
-            return _cache["model"]
-        if key[1] is not None:
-            _cache.update(model=_load_or_default(path), key=key)
-        else:
-            # Key by the file just written, so the model we hold is not loaded back on the next call.
-            _cache.update(model=_train_default(path), key=_file_key(path))
+        if _cache.get("key") != key:
+            _cache.update(model=_load_or_none(path, key), key=key)
         return _cache["model"]
+
+
+def classify(text: str) -> Prediction | None:
+    """The classifier's suggestion for a text, or None when no model is available."""
+    classifier = get_classifier()
+    return classifier.predict(text) if classifier is not None else None
+
+
+def build_missing_model(*, verbosity: int = 1, stdout=None) -> bool:
+    """Train on the seed corpus and save to settings.DEMAND_MODEL_PATH if no file is there yet.
+
+    Run by `migrate` (post_migrate), so a fresh install has a model before its first request.
+    Returns whether a model was written.
+    """
+    from django.conf import settings
+
+    if not settings.DEMAND_MODEL_PATH or Path(settings.DEMAND_MODEL_PATH).exists():
+        return False
+    path = Path(settings.DEMAND_MODEL_PATH)
+    if verbosity and stdout is not None:
+        stdout.write(f"  Training the demand classifier on the seed corpus into {path} ...\n")
+    try:
+        fit_rows(seed_corpus()).save(path)
+    except OSError:
+        logger.exception("Could not save the demand classifier to %s; run train_demand_classifier", path)
+        return False
+    return True

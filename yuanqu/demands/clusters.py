@@ -10,7 +10,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_distances
 
 try:
-    from .text import tokens
+    from yuanqu.nlp.segment import tokens
 except ImportError:  # the word segmenter is optional; character n-grams still group similar texts
     tokens = None
 

@@ -59,7 +59,7 @@ def similar_open_demands(park_id, text, *, exclude_pk=None, limit=5):
     the sum of ids, also when a transaction that started earlier commits later), so a keystroke
     costs one aggregate query and one sparse product.
     """
-    from .similarity import SimilarityIndex
+    from yuanqu.nlp.similarity import SimilarityIndex
 
     open_demands = Demand.objects.filter(park_id=park_id, status__in=sorted(OPEN))
     fingerprint = tuple(open_demands.aggregate(n=Count("pk"), ids=Sum("pk"),

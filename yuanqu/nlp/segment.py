@@ -1,10 +1,16 @@
-"""Chinese tokenisation for demand texts: rjieba plus the park's own dictionary."""
+"""Chinese word segmentation: rjieba plus the park's own dictionary, on normalised text.
+
+The dictionary (data/park_dict.txt) has one "word [frequency]" per line; it keeps park and policy
+terms such as 专精特新 or 研发费用加计扣除 whole, which the general dictionary would split.
+"""
 
 import threading
 import unicodedata
 from pathlib import Path
 
 import rjieba
+
+from .normalize import normalize
 
 DICTIONARY_PATH = Path(__file__).resolve().parent / "data" / "park_dict.txt"
 
@@ -53,6 +59,6 @@ def is_content(token: str) -> bool:
 
 
 def tokens(text: str) -> list[str]:
-    """Segment text into lower-cased content words (punctuation, spaces and stop words dropped)."""
+    """Segment normalised text into lower-cased content words (punctuation, spaces, stop words dropped)."""
     _ensure_dictionary()
-    return [t for t in (w.strip().lower() for w in rjieba.cut(text or "")) if is_content(t)]
+    return [t for t in (w.strip().lower() for w in rjieba.cut(normalize(text))) if is_content(t)]

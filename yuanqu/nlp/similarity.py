@@ -1,4 +1,4 @@
-"""Near-duplicate search among a park's demands: character n-gram TF-IDF cosine (pure)."""
+"""Near-duplicate search among short texts (a park's demands): character n-gram TF-IDF cosine (pure)."""
 
 import math
 from collections import Counter

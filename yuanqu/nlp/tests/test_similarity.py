@@ -7,7 +7,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
 from yuanqu.demands.classifier import seed_corpus
-from yuanqu.demands.similarity import THRESHOLD, SimilarityIndex
+from yuanqu.nlp.similarity import THRESHOLD, SimilarityIndex
 
 
 def fitted_together(text, documents):

