@@ -14,7 +14,7 @@ urlpatterns = [
     path("accounts/", include("yuanqu.accounts.urls")),
     path("enterprises/", include("yuanqu.enterprises.urls")),
     path("demands/", include("yuanqu.demands.urls")),
-    path("open311/v2/", include("yuanqu.demands.open311")),
+    path("open311/v2/", include("yuanqu.demands.open311.urls")),
     path("admin/", admin.site.urls),
     path("manage/", park_site.urls),
     path("api/v1/", api.urls),
