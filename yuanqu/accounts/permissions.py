@@ -20,3 +20,8 @@ def is_staff_member(user) -> bool:
 
 def in_park(user, park_id) -> bool:
     return is_district(user) or (user.is_authenticated and user.park_id == park_id)
+
+
+def can_use_park_back_office(user) -> bool:
+    """An active park administrator with a park (/manage/ is per park; the district uses /admin/)."""
+    return bool(user.is_authenticated and user.is_active and user.role == Role.PARK_ADMIN and user.park_id)
