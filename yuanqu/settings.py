@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "yuanqu.notifications.context_processors.unread_notifications",
+                "yuanqu.navigation.menu",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from yuanqu.accounts import park_admin
 from yuanqu.accounts.views import home
-from yuanqu.demands.park_admin import park_site
 
 from .api import api
 
 admin.site.site_header = "园区管理平台 后台"
 admin.site.site_title = "园区管理平台"
+park_admin.autodiscover()
 
 urlpatterns = [
     path("", home, name="home"),
@@ -15,9 +16,9 @@ urlpatterns = [
     path("enterprises/", include("yuanqu.enterprises.urls")),
     path("demands/", include("yuanqu.demands.urls")),
     path("notifications/", include("yuanqu.notifications.urls")),
-    path("open311/v2/", include("yuanqu.demands.open311")),
+    path("open311/v2/", include("yuanqu.demands.open311.urls")),
     path("admin/", admin.site.urls),
-    path("manage/", park_site.urls),
+    path("manage/", park_admin.park_site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -26,11 +26,6 @@ def is_park_admin(user) -> bool:
     return is_district(user) or _has_role(user, Role.PARK_ADMIN)
 
 
-def is_own_park_admin(user) -> bool:
-    """A park administrator of a park (not the district): the park back office's users."""
-    return _has_role(user, Role.PARK_ADMIN) and user.is_active and user.park_id is not None
-
-
 def is_staff_member(user) -> bool:
     """Park office people who see every firm of their park."""
     return is_district(user) or _has_role(user, *STAFF_ROLES)
@@ -55,3 +50,8 @@ def is_office(user) -> bool:
 
 def in_park(user, park_id) -> bool:
     return is_district(user) or (user.is_authenticated and user.park_id == park_id)
+
+
+def can_use_park_back_office(user) -> bool:
+    """An active park administrator with a park (/manage/ is per park; the district uses /admin/)."""
+    return bool(user.is_authenticated and user.is_active and user.role == Role.PARK_ADMIN and user.park_id)

@@ -1,6 +1,6 @@
 """Turn pydantic and Django validation errors into the API's Chinese error items."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 
@@ -29,11 +29,19 @@ def pydantic_error_detail(errors) -> list[dict]:
     return [{"loc": list(e.get("loc", [])), "msg": _pydantic_message(e)} for e in errors]
 
 
+def query_error(form_errors) -> ValidationError:
+    """A 422 for invalid query parameters (a filter form's errors), located in the query."""
+    exc = ValidationError({name: list(errors) for name, errors in form_errors.items()})
+    exc.location = "query"
+    return exc
+
+
 def django_error_detail(exc) -> list[dict]:
+    where = getattr(exc, "location", "body")
     if not hasattr(exc, "error_dict"):
-        return [{"loc": ["body"], "msg": " ".join(exc.messages)}]
+        return [{"loc": [where], "msg": " ".join(exc.messages)}]
     out = []
     for name, errors in exc.message_dict.items():
-        loc = ["body"] if name == NON_FIELD_ERRORS else ["body", name]
+        loc = [where] if name == NON_FIELD_ERRORS else [where, name]
         out.extend({"loc": loc, "msg": msg} for msg in errors)
     return out

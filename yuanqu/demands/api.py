@@ -4,15 +4,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Router, Status, UploadedFile
+from ninja import File, Query, Router, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from yuanqu.accounts.models import Department
 from yuanqu.accounts.permissions import is_enterprise_user
+from yuanqu.core.api_errors import query_error
 from yuanqu.enterprises.permissions import member_enterprise_id
 from yuanqu.enterprises.queries import get_enterprise_for_user
 
 from . import queries, services
+from .filters import DemandFilter
 from .models import Category, Channel, SubType
 from .permissions import confirms_category_on_submit
 from .schemas import (
@@ -21,6 +23,7 @@ from .schemas import (
     ClassifyIn,
     ClassifyOut,
     DemandCreate,
+    DemandFilters,
     DemandList,
     DemandRead,
     SimilarOut,
@@ -44,10 +47,14 @@ def classify(request, payload: ClassifyIn):
 
 @router.get("", response=list[DemandList])
 @paginate(LimitOffsetPagination)
-def list_(request, status: str | None = None, view: str = "all"):
+def list_(request, filters: Query[DemandFilters], view: str = "all"):
+    """The user's demands through the demand FilterSet (the list page's filters); 422 on a bad value."""
     views = {"all": queries.list_demands, "queue": queries.work_queue, "triage": queries.triage_queue}
     qs = views.get(view, queries.list_demands)(request.user).select_related("subtype")
-    return qs.filter(status=status) if status else qs
+    filterset = DemandFilter(request.GET, queryset=qs, request=request)
+    if not filterset.is_valid():
+        raise query_error(filterset.form.errors)
+    return filterset.qs
 
 
 def _enterprise_for(user, enterprise_id):

@@ -74,3 +74,8 @@ def confirms_category_on_submit(user) -> bool:
 
 def can_see_statistics(user) -> bool:
     return is_district(user) or is_staff_member(user)
+
+
+def can_export(user) -> bool:
+    """The demand list as Excel: the park office and the district, never firms or institutions."""
+    return is_staff_member(user)

@@ -1,7 +1,6 @@
 """Shape demands for pages (no writes)."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.utils import timezone
 
 from yuanqu.accounts.permissions import is_office, is_staff_member
@@ -9,7 +8,7 @@ from yuanqu.calendar import holidays
 
 from .forms import ActionForm, RatingForm, TriageForm
 from .models import Category, ReplyTemplate, Status
-from .permissions import can_act, can_triage, is_handler_of
+from .permissions import can_act, can_export, can_triage, is_handler_of
 from .queries import similar_for_user
 from .sla import traffic_light
 from .workflow import FIRM_ACTIONS, Action, allowed_actions
@@ -26,18 +25,18 @@ def with_lights(demands):
     return demands
 
 
-def list_context(request, queryset, view):
-    status, category, q = (request.GET.get(k, "").strip() for k in ("status", "category", "q"))
-    if status in Status.values:
-        queryset = queryset.filter(status=status)
-    if category:
-        queryset = queryset.filter(category__code=category)
-    if q:
-        queryset = queryset.filter(Q(title__icontains=q) | Q(number=q.upper()))
-    page = Paginator(queryset, 20).get_page(request.GET.get("page"))
+# Filters offered on the list page; the others (year, open or closed) still apply from the URL.
+LIST_FIELDS = ["q", "status", "category", "department", "grid", "enterprise", "urgency", "channel",
+               "created_from", "created_to", "overdue", "park"]
+
+
+def list_context(request, filterset, view):
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     with_lights(page.object_list)
-    return {"page": page, "view": view, "statuses": Status.choices, "filters": request.GET,
-            "categories": Category.objects.filter(park_id=request.user.park_id, active=True),
+    query = filterset.cleaned_query()
+    export_query = query if view == "mine" else f"view={view}&{query}"
+    return {"page": page, "view": view, "filter": filterset, "list_fields": LIST_FIELDS, "query": query,
+            "export_query": export_query, "can_export": can_export(request.user),
             "calendar_missing": calendar_warnings(request.user)}
 
 

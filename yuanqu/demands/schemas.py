@@ -34,6 +34,25 @@ class DemandCreate(Schema):
     address: str = Field("", max_length=255)
 
 
+class DemandFilters(Schema):
+    """Query parameters of the list, for the docs: the demand FilterSet reads and checks them."""
+
+    q: str | None = Field(None, description="number, or words of the title or the text")
+    status: str | None = Field(None, description="a workflow status, e.g. pending")
+    state: str | None = Field(None, description="open or closed")
+    category: list[str] = Field([], description="category codes (repeat the parameter for several)")
+    department: str | None = Field(None, description="lead department id")
+    grid: str | None = Field(None, description="grid id of the firm")
+    enterprise: str | None = Field(None, description="enterprise id")
+    urgency: str | None = None
+    channel: str | None = None
+    year: str | None = None
+    created_from: str | None = Field(None, description="YYYY-MM-DD or an ISO 8601 date and time")
+    created_to: str | None = Field(None, description="YYYY-MM-DD (the whole day) or ISO 8601 date and time")
+    overdue: str | None = Field(None, description="true or false")
+    park: str | None = Field(None, description="park id (district users)")
+
+
 class EventRead(Schema):
     action: str
     actor: str = Field(..., alias="actor_repr")

@@ -1,4 +1,4 @@
-"""Statistics and 类案 pages: thin — check access, scope and filter demands, render."""
+"""Statistics and 类案 pages: thin — check access, scope and filter demands (DemandFilter), render."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,12 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yuanqu.accounts.permissions import is_district
 from yuanqu.core.http import xlsx_response
 
 from . import stats
 from .clusters import recurring_problems
-from .models import Category
+from .filters import DemandFilter
 from .permissions import can_see_statistics
 from .queries import visible_demands
 
@@ -22,46 +21,39 @@ TABLES = [("category", gettext_lazy("By category"), gettext_lazy("Category")),
           ("month", gettext_lazy("By month"), gettext_lazy("Month"))]
 
 
-def _demands(request):
-    """The user's visible demands narrowed by ?year= and ?category= (a category code)."""
+# Filters offered on the statistics pages; every other demand filter still applies from the URL.
+STATS_FIELDS = ["year", "category", "department", "grid", "urgency", "channel", "park"]
+
+
+def _filtered(request):
+    """The user's visible demands through the demand FilterSet (?year=, ?category=<code>, …)."""
     if not can_see_statistics(request.user):
         raise PermissionDenied
-    qs, year, code = visible_demands(request.user), request.GET.get("year", ""), request.GET.get("category")
-    if year.isdigit():
-        qs = qs.filter(created_at__year=int(year))
-    if code:
-        qs = qs.filter(category__code=code)
-    return qs, {"year": year if year.isdigit() else "", "category": code or ""}
+    return DemandFilter(request.GET, queryset=visible_demands(request.user), request=request)
 
 
-def _filter_choices(user) -> dict:
-    categories = Category.objects.all() if is_district(user) else Category.objects.filter(park=user.park_id)
-    years = visible_demands(user).dates("created_at", "year", order="DESC")
-    return {"categories": dict(categories.order_by("order", "id").values_list("code", "name")),
-            "years": [d.year for d in years]}
+def _filter_context(filterset) -> dict:
+    return {"filter": filterset, "filter_fields": STATS_FIELDS, "query": filterset.cleaned_query()}
 
 
 @login_required
 def statistics(request):
-    qs, filters = _demands(request)
-    now = timezone.now()
+    filterset = _filtered(request)
+    qs, now = filterset.qs, timezone.now()
     rows = {dimension: stats.by_dimension(qs, dimension, now) for dimension, _t, _l in TABLES}
     tables = [{"dimension": d, "title": title, "label": label, "rows": rows[d]} for d, title, label in TABLES]
     return render(request, "demands/statistics.html", {
-        "summary": stats.summary(qs, now), "tables": tables, "filters": filters,
-        "chart": stats.chart_data(rows["category"], rows["month"]),
-        "query": request.GET.urlencode(), **_filter_choices(request.user)})
+        "summary": stats.summary(qs, now), "tables": tables,
+        "chart": stats.chart_data(rows["category"], rows["month"]), **_filter_context(filterset)})
 
 
 @login_required
 def statistics_export(request):
-    qs, _filters = _demands(request)
-    return xlsx_response(stats.workbook(qs, timezone.now()), _("诉求统计.xlsx"))
+    return xlsx_response(stats.workbook(_filtered(request).qs, timezone.now()), _("诉求统计.xlsx"))
 
 
 @login_required
 def clusters(request):
-    qs, filters = _demands(request)
+    filterset = _filtered(request)
     return render(request, "demands/clusters.html", {
-        "clusters": recurring_problems(qs), "filters": filters, "days": 365,
-        "query": request.GET.urlencode(), **_filter_choices(request.user)})
+        "clusters": recurring_problems(filterset.qs), "days": 365, **_filter_context(filterset)})

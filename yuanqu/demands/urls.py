@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.demand_list, name="demand_list"),
     path("queue/", views.demand_list, {"view": "queue"}, name="work_queue"),
     path("triage/", views.demand_list, {"view": "triage"}, name="triage_queue"),
+    path("export/", views.demand_export, name="demand_export"),
     path("new/", views.demand_submit, name="demand_submit"),
     path("similar/", views.similar, name="similar"),
     path("notifications/", RedirectView.as_view(pattern_name="notifications:list", permanent=True),

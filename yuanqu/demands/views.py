@@ -9,11 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yuanqu.core.exceptions import Conflict
+from yuanqu.core.htmx import render_page
+from yuanqu.core.http import xlsx_response
 from yuanqu.enterprises.queries import visible_enterprises
 
-from . import queries, services
+from . import export, queries, services
+from .filters import DemandFilter
 from .forms import ActionForm, DemandForm, RatingForm, TriageForm
-from .permissions import can_submit, can_triage, confirms_category_on_submit
+from .permissions import can_export, can_submit, can_triage, confirms_category_on_submit
 from .presenters import detail_context, list_context
 from .workflow import SPECS
 
@@ -54,13 +57,29 @@ def similar(request):
     return render(request, "demands/_similar.html", {"similar": found, "others": others})
 
 
-@login_required
-def demand_list(request, view="mine"):
-    source = {"mine": queries.my_demands, "queue": queries.work_queue, "triage": queries.triage_queue}
+SOURCES = {"mine": queries.my_demands, "queue": queries.work_queue, "triage": queries.triage_queue}
+
+
+def _filtered(request, view):
+    """The list `view` of the user's demands through the demand FilterSet."""
     if view == "triage" and not can_triage(request.user):
         raise PermissionDenied
-    context = list_context(request, source[view](request.user), view)
-    return render(request, "demands/demand_list.html", context)
+    return DemandFilter(request.GET, queryset=SOURCES[view](request.user), request=request)
+
+
+@login_required
+def demand_list(request, view="mine"):
+    context = list_context(request, _filtered(request, view), view)
+    return render_page(request, "demands/demand_list.html", context, partial="results")
+
+
+@login_required
+def demand_export(request):
+    """The filtered list as .xlsx (the list page's link carries its filters and view)."""
+    if not can_export(request.user):
+        raise PermissionDenied
+    view = request.GET.get("view") if request.GET.get("view") in SOURCES else "mine"
+    return xlsx_response(export.demand_workbook(_filtered(request, view).qs), _("demands.xlsx"))
 
 
 @login_required

@@ -196,14 +196,14 @@ class StatisticsPageTests(TestCase):
     def test_query_count_does_not_grow_with_rows(self):
         self.client.force_login(self.p.staff)
         self.client.get("/demands/statistics/")  # warm caches (content types, session)
-        with self.assertNumQueries(11):  # 10 + the nav's unread-notification count
+        with self.assertNumQueries(13):  # 10 + the filter's department and grid choices + unread count
             self.client.get("/demands/statistics/")
         infra = Category.objects.get(park=self.p.park, code="infrastructure")
         for month in range(1, 13):
             make_demand(self.p.firm, infra, Status.RESOLVED, datetime(2025, month, 3, tzinfo=SH),
                         department=self.p.department, resolved=datetime(2025, month, 9, tzinfo=SH),
                         rating="satisfied")
-        with self.assertNumQueries(11):  # 10 + the nav's unread-notification count
+        with self.assertNumQueries(13):  # 10 + the filter's department and grid choices + unread count
             resp = self.client.get("/demands/statistics/")
         assert resp.context["summary"]["total"] == 19 and len(resp.context["tables"][3]["rows"]) == 15
 

@@ -1,0 +1,31 @@
+"""The navigation menu: which entries a user is offered, from each app's permission predicates.
+
+A project-level module (like urls.py) because the menu spans every app; templates read `menu.x`
+booleans and never look at a user's role themselves.
+"""
+
+from django.utils.functional import SimpleLazyObject
+
+from yuanqu.accounts.permissions import can_use_park_back_office, is_enterprise_user, is_office
+from yuanqu.demands.permissions import can_see_statistics, can_submit, can_triage
+from yuanqu.enterprises.permissions import can_see_list
+
+
+def entries(user) -> dict:
+    """Menu entry → whether `user` is offered it."""
+    return {
+        "enterprises": can_see_list(user),
+        "demands": is_office(user) or is_enterprise_user(user),
+        "firm": is_enterprise_user(user),
+        "submit": can_submit(user),
+        "work_queue": is_office(user),
+        "triage": can_triage(user),
+        "statistics": can_see_statistics(user),
+        "park_back_office": can_use_park_back_office(user),
+    }
+
+
+def menu(request):
+    """Context processor: `menu` (lazy, so pages without the nav pay nothing)."""
+    user = getattr(request, "user", None)
+    return {"menu": SimpleLazyObject(lambda: entries(user) if user and user.is_authenticated else {})}
