@@ -2,22 +2,24 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from yuanqu.core.admin import AuditedAdmin
+
 from .models import ApiToken, Department, Grid, Institution, Park, User
 
 
 @admin.register(Park)
-class ParkAdmin(admin.ModelAdmin):
+class ParkAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["code", "name", "region_code"]
 
 
 @admin.register(Department, Grid, Institution)
-class OrgAdmin(admin.ModelAdmin):
+class OrgAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "park"]
     list_filter = ["park"]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     list_display = ["username", "full_name", "role", "park", "is_active"]
     list_filter = ["role", "park", "is_active"]
     fieldsets = [

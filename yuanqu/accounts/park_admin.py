@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from yuanqu.core.admin import AuditedAdmin
+
 from .permissions import can_use_park_back_office
 
 
@@ -53,8 +55,8 @@ class ParkScopedChoices:
     has_view_permission = has_add_permission = has_change_permission = has_delete_permission = _allowed
 
 
-class ParkScoped(ParkScopedChoices, admin.ModelAdmin):
-    """Only rows of the user's park; choices limited to the park; the park set on save."""
+class ParkScoped(AuditedAdmin, ParkScopedChoices, admin.ModelAdmin):
+    """Only rows of the user's park; choices limited to the park; the park set on save; audited."""
 
     park_path = "park"
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from .models import AuditEvent
+from .audit import diff, record, snapshot
+from .models import AuditAction, AuditEvent
 
 
 @admin.register(AuditEvent)
@@ -17,3 +18,38 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+def _fields(obj) -> list[str]:
+    return [f.name for f in obj._meta.concrete_fields if not f.primary_key and f.name != "password"]
+
+
+class AuditedAdmin:
+    """For records that have no domain service (taxonomy, routing rules, calendar days, users):
+    every save and delete through an admin site writes an AuditEvent, inline rows against their
+    parent. Models with services (firms, indicators) call those from their admin instead."""
+
+    def save_model(self, request, obj, form, change):
+        before = snapshot(type(obj)._default_manager.get(pk=obj.pk), _fields(obj)) if change else {}
+        super().save_model(request, obj, form, change)
+        changes = diff(before, snapshot(obj, _fields(obj)))
+        if changes or not change:
+            record(request.user, AuditAction.UPDATE if change else AuditAction.CREATE, obj, changes=changes)
+
+    def delete_model(self, request, obj):
+        record(request.user, AuditAction.DELETE, obj, changes=diff(snapshot(obj, _fields(obj)), {}))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        before = {o.pk: snapshot(o, _fields(o)) for o in formset.get_queryset()} if change else {}
+        super().save_formset(request, form, formset, change)
+        for obj in formset.deleted_objects:
+            record(request.user, AuditAction.DELETE, form.instance, entity=str(obj)[:100],
+                   changes=diff(before.get(obj.pk, {}), {}))
+        for obj in [*formset.new_objects, *(o for o, _f in formset.changed_objects)]:
+            record(request.user, AuditAction.UPDATE, form.instance, entity=str(obj)[:100],
+                   changes=diff(before.get(obj.pk, {}), snapshot(obj, _fields(obj))))

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from yuanqu.core.admin import AuditedAdmin
+
 from .models import (
     Category,
     Demand,
@@ -16,7 +18,7 @@ class SubTypeInline(admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "park", "department", "days_normal", "days_urgent", "hours_emergency",
                     "active"]
     list_filter = ["park", "active"]
@@ -24,7 +26,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
+class RoutingRuleAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["category", "subtype", "grid", "department"]
     list_filter = ["park"]
     filter_horizontal = ["co_departments"]
@@ -54,4 +56,6 @@ class DemandAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(ReplyTemplate)
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(AuditedAdmin, admin.ModelAdmin):
+    """Canned answers (district-wide view; parks edit theirs on /manage/)."""

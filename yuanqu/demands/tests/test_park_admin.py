@@ -32,3 +32,18 @@ class ParkBackOfficeTests(TestCase):
         assert resp.status_code == 302
         cat.refresh_from_db()
         assert cat.days_normal == 3 and cat.park == self.a.park
+
+    def test_back_office_edits_are_audited_inline_rows_too(self):
+        from yuanqu.core.audit import history_for
+
+        self.client.force_login(self.a.admin)
+        cat = Category.objects.get(park=self.a.park, code="safety")
+        form = self.client.get(f"/manage/demands/category/{cat.pk}/change/").context["adminform"].form
+        data = {k: v for k, v in form.initial.items() if v is not None}
+        data.update({"days_normal": 4, "active": "on", "subtypes-TOTAL_FORMS": 1,
+                     "subtypes-INITIAL_FORMS": 0, "subtypes-0-name": "危化品仓储", "subtypes-0-active": "on"})
+        assert self.client.post(f"/manage/demands/category/{cat.pk}/change/", data).status_code == 302
+        events = list(history_for(cat))
+        assert {e.actor_id for e in events} == {self.a.admin.pk}
+        assert any(e.changes.get("days_normal", [None, None])[1] == 4 for e in events)
+        assert any(e.entity == "危化品仓储" and e.changes["name"] == [None, "危化品仓储"] for e in events)
