@@ -10,6 +10,8 @@ from yuanqu.core.exceptions import Conflict
 from yuanqu.demands import services
 from yuanqu.demands.models import Demand
 from yuanqu.demands.workflow import Action
+from yuanqu.reference.loaders import load_reference
+from yuanqu.reference.models import IndustryCode, Region
 
 from .helpers import demand_park, file_demand
 
@@ -41,9 +43,10 @@ def run_together(*calls):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks")
 class ParallelActionTests(TransactionTestCase):
-    serialized_rollback = True  # the flush drops the reference data that migrations load
-
     def setUp(self):
+        # A TransactionTestCase flushes every table after each test, the industry codes that
+        # migrations load included; put back what an earlier flush may have taken (idempotent).
+        load_reference(IndustryCode, Region)
         self.p = demand_park()
 
     def test_accept_and_transfer_at_once_one_gets_409(self):

@@ -67,7 +67,10 @@ class NotifyTests(TestCase):
     def test_database_backend_leaves_the_mail_to_the_worker(self):
         self.notify([self.p.grid_worker])
         assert not mail.outbox
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        # The worker closes connections between tasks; inside a TestCase (one transaction) that
+        # would close the test's own connection on PostgreSQL, so keep it open here.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
         assert len(mail.outbox) == 1
 
     def test_a_failing_mail_keeps_the_in_app_notification(self):
