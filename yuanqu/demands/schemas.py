@@ -62,6 +62,12 @@ class EventRead(Schema):
     created_at: datetime
 
 
+class AnswerRead(Schema):
+    text: str
+    actor: str
+    answered_at: datetime
+
+
 class DemandList(Schema):
     id: int
     number: str
@@ -88,10 +94,16 @@ class DemandRead(DemandList):
     rating_comment: str
     merged_into_id: int | None
     events: list[EventRead]
+    answers: list[AnswerRead] = Field(..., description="every answer, oldest first; reply is the latest")
 
     @staticmethod
     def resolve_events(obj):
         return list(obj.events.all())
+
+    @staticmethod
+    def resolve_answers(obj):
+        return [{"text": e.data["reply"], "actor": e.actor_repr, "answered_at": e.created_at}
+                for e in obj.events.all() if e.action == "resolve" and e.data.get("reply")]
 
 
 class ActionIn(Schema):

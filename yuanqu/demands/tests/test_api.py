@@ -65,6 +65,17 @@ class DemandApiTests(TestCase):
         assert self.call("post", url + "rate", rating="satisfied").json()["status"] == "rated"
         assert self.call("post", url + "fly", who="staff").status_code == 404
 
+    def test_every_answer_is_listed_after_a_reopen(self):
+        d = file_demand(self.a)
+        url = f"{BASE}/{d.pk}/actions/"
+        self.call("post", url + "accept", who="grid_worker")
+        self.call("post", url + "resolve", who="grid_worker", reply=" 第一次答复 ")
+        self.call("post", url + "rate", rating="unsatisfied", note="没解决")
+        body = self.call("post", url + "resolve", who="grid_worker", reply="第二次答复").json()
+        assert body["reply"] == "第二次答复"
+        assert [a["text"] for a in body["answers"]] == ["第一次答复", "第二次答复"]
+        assert body["answers"][0]["actor"] and body["answers"][0]["answered_at"]
+
     def test_triage_confirmation(self):
         d = file_demand(self.a, confidence=0.3)
         resp = self.call("post", f"{BASE}/{d.pk}/classification", who="staff", category="safety",
