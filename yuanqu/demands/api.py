@@ -114,6 +114,9 @@ def classification(request, demand_id: int, payload: ClassificationIn):
     demand = queries.get_demand_for_user(request.user, demand_id)
     category = get_object_or_404(Category, park_id=demand.park_id, code=payload.category)
     subtype = SubType.objects.filter(category=category, name=payload.subtype or "").first()
+    if payload.subtype and subtype is None:
+        raise ValidationError({"subtype": _("“%(name)s” is not a sub-type of this category.") % {
+            "name": payload.subtype}})
     services.confirm_category(demand, category=category, subtype=subtype, urgency=payload.urgency,
                               actor=request.user)
     return queries.get_demand_for_user(request.user, demand_id)

@@ -2,7 +2,11 @@
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import field_validator
+
+from .models import Urgency
 
 
 class ClassifyIn(Schema):
@@ -115,9 +119,16 @@ class ActionIn(Schema):
 
 
 class ClassificationIn(Schema):
-    category: str
-    subtype: str | None = None
-    urgency: str | None = None
+    category: str = Field(..., max_length=50)
+    subtype: str | None = Field(None, description="a sub-type name of the category; unknown names are 422")
+    urgency: str | None = Field(None, description="normal, urgent or emergency")
+
+    @field_validator("urgency")
+    @classmethod
+    def known_urgency(cls, value):
+        if value is not None and value not in Urgency.values:
+            raise ValueError(_("Choose normal, urgent or emergency."))
+        return value
 
 
 class SimilarOut(Schema):

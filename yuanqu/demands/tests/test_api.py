@@ -85,6 +85,19 @@ class DemandApiTests(TestCase):
         assert self.call("post", f"{BASE}/{d.pk}/classification", who="firm_user",
                          category="safety").status_code == 403
 
+    def test_classification_rejects_bad_urgency_and_unknown_subtype(self):
+        d = file_demand(self.a, confidence=0.3)
+        url = f"{BASE}/{d.pk}/classification"
+        for body, field in [({"urgency": "bogus"}, "urgency"), ({"urgency": "x" * 11}, "urgency"),
+                            ({"subtype": "不存在的子类"}, "subtype")]:
+            resp = self.call("post", url, who="staff", category="safety", **body)
+            assert resp.status_code == 422, (body, resp.content)
+            item = resp.json()["detail"][0]
+            assert item["loc"][-1] == field and any("\u4e00" <= c <= "\u9fff" for c in item["msg"])
+        d.refresh_from_db()
+        assert (d.category.code, d.urgency, d.category_confirmed) == ("infrastructure", "normal", False)
+        assert not d.events.filter(action="classify").exists()
+
     def test_queue_views(self):
         file_demand(self.a)
         assert self.call("get", f"{BASE}?view=queue", who="grid_worker").json()["count"] == 1
