@@ -145,6 +145,16 @@ class ProfileAndFormTests(TestCase):
         self.client.force_login(self.p.admin)
         assert self.client.post(f"/enterprises/{self.p.other_firm.pk}/delete/").status_code == 302
 
+    def test_a_firm_with_demands_is_kept_and_the_page_says_why(self):
+        from yuanqu.demands.models import Demand
+
+        Demand.objects.create(park=self.p.park, enterprise=self.p.other_firm, number="SQ2026-900001",
+                              title="停电", text="厂区停电两个小时了", channel="portal")
+        self.client.force_login(self.p.admin)
+        resp = self.client.post(f"/enterprises/{self.p.other_firm.pk}/delete/", follow=True)
+        assert resp.status_code == 200 and "1 条诉求" in resp.content.decode()
+        assert Enterprise.objects.filter(pk=self.p.other_firm.pk).exists()
+
     def test_indicator_form_rejects_negative_amounts(self):
         self.client.force_login(self.p.firm_user)
         resp = self.client.post(f"/enterprises/{self.p.firm.pk}/indicators/", {"year": 2023, "revenue": "-1"})
