@@ -21,7 +21,7 @@ from .models import (
     Qualification,
 )
 from .permissions import can_create_in, can_delete, can_edit, can_edit_child, forbidden_changes
-from .sizing import classify_size
+from .sizing import size_from_years
 
 ENTERPRISE_FIELDS = [
     "park", "name", "credit_code", "legal_rep", "founded_on", "registered_capital", "address",
@@ -53,10 +53,12 @@ def _default_worker(ent):
 
 
 def size_class_for(ent, latest=None) -> str:
-    latest = latest or ent.indicators.exclude(employees=None, revenue=None).order_by("-year").first()
-    if latest is None:
-        return ""
-    size = classify_size(ent.industry_id, latest.employees, latest.revenue, latest.total_assets)
+    """The firm's size from its newest year with the figures its sector needs (`latest`: that row)."""
+    if latest is not None:
+        years = [(latest.employees, latest.revenue, latest.total_assets)]
+    else:
+        years = ent.indicators.order_by("-year").values_list("employees", "revenue", "total_assets")
+    size = size_from_years(ent.industry_id, years)
     return size.value if size else ""
 
 

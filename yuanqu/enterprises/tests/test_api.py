@@ -102,6 +102,14 @@ class ApiTests(TestCase):
         assert "2 条诉求" in resp.json()["detail"][0]["msg"]
         assert Enterprise.objects.filter(pk=self.a.other_firm.pk).exists()
 
+    def test_implausible_indicators_are_422(self):
+        url = f"{BASE}/{self.a.firm.pk}/indicators/2025"
+        resp = self.call("put", url, key=self.firm_key, revenue="99999999999")
+        assert resp.status_code == 422, resp.content
+        assert resp.json()["detail"] == [{"loc": ["body", "revenue"],
+                                          "msg": "营业收入不能超过 10,000,000 万元。"}]
+        assert not self.a.firm.indicators.exists()
+
     def test_put_indicators_and_read_derived_ratios(self):
         url = f"{BASE}/{self.a.firm.pk}/indicators/2025"
         resp = self.call("put", url, key=self.firm_key, revenue="1000", rd_expense="50",

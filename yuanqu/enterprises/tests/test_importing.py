@@ -77,6 +77,12 @@ class ImportServiceTests(TestCase):
         date_error = next(e["message"] for e in result.errors if e["row"] == 2 and e["column"] == "成立日期")
         assert "成立日期" in date_error and "2021-02-30" in date_error and "不存在" in date_error
 
+    def test_implausible_indicators_are_refused_like_on_the_form(self):
+        row = firm_row(credit_code(132), 指标年度=2025, **{"营业收入（万元）": 99999999999})
+        result = self.run_import(workbook([row]))
+        assert result.errors == [{"row": 2, "column": "营业收入（万元）",
+                                  "message": "营业收入不能超过 10,000,000 万元。"}]
+
     def test_the_history_row_commits_with_the_data(self):
         from unittest import mock
 

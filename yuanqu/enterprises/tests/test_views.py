@@ -155,6 +155,20 @@ class ProfileAndFormTests(TestCase):
         assert resp.status_code == 200 and "1 条诉求" in resp.content.decode()
         assert Enterprise.objects.filter(pk=self.p.other_firm.pk).exists()
 
+    def test_indicator_form_rejects_implausible_amounts(self):
+        self.client.force_login(self.p.firm_user)
+        resp = self.client.post(f"/enterprises/{self.p.firm.pk}/indicators/",
+                                {"year": 2023, "revenue": "99999999999"})
+        assert resp.context["form"].errors["revenue"] == ["营业收入不能超过 10,000,000 万元。"]
+
+    def test_growth_without_a_base_is_a_dash(self):
+        services.save_indicators(self.p.firm, 2023, {"revenue": Decimal("0")}, actor=self.p.admin)
+        self.client.force_login(self.p.staff)
+        resp = self.client.get(f"/enterprises/{self.p.firm.pk}/")
+        growth = {row.year: d["revenue_growth"] for row, d in resp.context["indicators"]}
+        assert growth[2023] is None and growth[2024] is None and growth[2025] == Decimal("0.25")
+        assert resp.context["chart"]["ratios"][2]["data"] == [None, None, 25.0]
+
     def test_indicator_form_rejects_negative_amounts(self):
         self.client.force_login(self.p.firm_user)
         resp = self.client.post(f"/enterprises/{self.p.firm.pk}/indicators/", {"year": 2023, "revenue": "-1"})
