@@ -56,6 +56,12 @@ class ListPageTests(TestCase):
         body = resp.content.decode()
         assert 'id="results"' in body and "<html" not in body
 
+    def test_the_htmx_results_carry_an_export_link_with_the_current_filters(self):
+        self.client.force_login(self.p.admin)
+        resp = self.client.get("/enterprises/?industry=18&zone=&page=1", headers={"HX-Request": "true"})
+        body = resp.content.decode()
+        assert 'id="export-link" href="/enterprises/export/?industry=18&amp;zone="' in body
+
     def test_grid_worker_sees_their_grid_only(self):
         self.client.force_login(self.p.other_grid_worker)
         assert self.names(self.client.get("/enterprises/")) == {self.p.other_firm.name}
