@@ -20,6 +20,8 @@ def _pydantic_message(err) -> str:
         return _("Not a valid date (use YYYY-MM-DD).")
     if kind.startswith(("int", "decimal", "float")):
         return _("Not a number.")
+    if kind == "value_error" and ctx.get("error"):  # a schema validator's own (translated) reason
+        return str(ctx["error"])
     if kind == "json_invalid":
         return _("The request body is not valid JSON.")
     return _("Invalid value.")

@@ -49,3 +49,21 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.actor_repr} {self.get_action_display()} {self.object_repr}"
+
+
+class IdempotencyKey(models.Model):
+    """A client's retry key for a POST and the first answer to it, replayed for 24 hours."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True)
+    body = models.BinaryField(default=b"")
+    content_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="uniq_idempotency_key")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.key}"

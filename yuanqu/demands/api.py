@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Status, UploadedFile
+from ninja import File, Header, Query, Router, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from yuanqu.accounts.models import Department
 from yuanqu.accounts.permissions import is_enterprise_user
 from yuanqu.core.api_errors import query_error
+from yuanqu.core.idempotency import fingerprint, idempotent
 from yuanqu.enterprises.permissions import member_enterprise_id
 from yuanqu.enterprises.queries import get_enterprise_for_user
 
@@ -65,15 +66,26 @@ def _enterprise_for(user, enterprise_id):
     return get_enterprise_for_user(user, enterprise_id)
 
 
-@router.post("", response={201: DemandRead})
-def create(request, payload: DemandCreate):
+@router.post("", response={201: DemandRead, 422: dict})
+def create(request, payload: DemandCreate, idempotency_key: str | None = Header(
+        None, alias="Idempotency-Key", description="retry key: the same key within 24 hours returns the "
+        "first answer and files nothing; the same key with another body is 422")):
+    """File a demand; send an Idempotency-Key header to make retries safe."""
+    return idempotent(request.user, idempotency_key, fingerprint("demands.create", payload.dict()),
+                      lambda: _file(request, payload))
+
+
+def _file(request, payload):
     user = request.user
     ent = _enterprise_for(user, payload.enterprise_id)
     data = payload.dict(exclude={"enterprise_id", "category"})
     if payload.category and confirms_category_on_submit(user):
         data["category"] = get_object_or_404(Category, park_id=ent.park_id, code=payload.category)
     demand = services.submit(enterprise=ent, data=data, actor=user, channel=Channel.API)
-    return Status(201, queries.get_demand_for_user(user, demand.pk))
+    from yuanqu.api import api  # the root renders, as for any answer (imported late: it mounts us)
+
+    body = DemandRead.from_orm(queries.get_demand_for_user(user, demand.pk)).model_dump()
+    return api.create_response(request, body, status=201)
 
 
 @router.get("/{int:demand_id}", response=DemandRead)
@@ -114,6 +126,9 @@ def classification(request, demand_id: int, payload: ClassificationIn):
     demand = queries.get_demand_for_user(request.user, demand_id)
     category = get_object_or_404(Category, park_id=demand.park_id, code=payload.category)
     subtype = SubType.objects.filter(category=category, name=payload.subtype or "").first()
+    if payload.subtype and subtype is None:
+        raise ValidationError({"subtype": _("“%(name)s” is not a sub-type of this category.") % {
+            "name": payload.subtype}})
     services.confirm_category(demand, category=category, subtype=subtype, urgency=payload.urgency,
                               actor=request.user)
     return queries.get_demand_for_user(request.user, demand_id)

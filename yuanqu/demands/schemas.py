@@ -2,7 +2,11 @@
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import field_validator
+
+from .models import Urgency
 
 
 class ClassifyIn(Schema):
@@ -62,6 +66,12 @@ class EventRead(Schema):
     created_at: datetime
 
 
+class AnswerRead(Schema):
+    text: str
+    actor: str
+    answered_at: datetime
+
+
 class DemandList(Schema):
     id: int
     number: str
@@ -88,10 +98,16 @@ class DemandRead(DemandList):
     rating_comment: str
     merged_into_id: int | None
     events: list[EventRead]
+    answers: list[AnswerRead] = Field(..., description="every answer, oldest first; reply is the latest")
 
     @staticmethod
     def resolve_events(obj):
         return list(obj.events.all())
+
+    @staticmethod
+    def resolve_answers(obj):
+        return [{"text": e.data["reply"], "actor": e.actor_repr, "answered_at": e.created_at}
+                for e in obj.events.all() if e.action == "resolve" and e.data.get("reply")]
 
 
 class ActionIn(Schema):
@@ -103,9 +119,16 @@ class ActionIn(Schema):
 
 
 class ClassificationIn(Schema):
-    category: str
-    subtype: str | None = None
-    urgency: str | None = None
+    category: str = Field(..., max_length=50)
+    subtype: str | None = Field(None, description="a sub-type name of the category; unknown names are 422")
+    urgency: str | None = Field(None, description="normal, urgent or emergency")
+
+    @field_validator("urgency")
+    @classmethod
+    def known_urgency(cls, value):
+        if value is not None and value not in Urgency.values:
+            raise ValueError(_("Choose normal, urgent or emergency."))
+        return value
 
 
 class SimilarOut(Schema):

@@ -291,13 +291,17 @@ def transition(demand, action, *, actor, note="", **params) -> Demand:
     before, now = demand.status, timezone.now()
     changes = {"status": target, **EFFECTS[action](demand, now, note=note, **params)}
     _claim(demand, changes)
-    event(demand, action, actor, before=before, note=note, data=_event_data(params))
+    event(demand, action, actor, before=before, note=note, data=_event_data(params, changes))
     AFTER[action](demand, actor)
     return demand
 
 
-def _event_data(extra):
-    return {k: str(v) for k, v in extra.items() if v is not None}
+def _event_data(extra, changes):
+    """The action's arguments as stored; an answer as saved, since `reply` keeps only the latest."""
+    data = {k: str(v) for k, v in extra.items() if v is not None}
+    if "reply" in changes:
+        data["reply"] = changes["reply"]
+    return data
 
 
 def _accept(demand, now, note=""):

@@ -62,7 +62,7 @@ def update(request, ent_id: int, payload: EnterpriseUpdate):
     return services.update_enterprise(ent, data, actor=request.user)
 
 
-@router.delete("/{int:ent_id}", response={204: None})
+@router.delete("/{int:ent_id}", response={204: None, 409: dict})
 def delete(request, ent_id: int):
     ent = get_enterprise_for_user(request.user, ent_id)
     services.delete_enterprise(ent, actor=request.user)

@@ -6,6 +6,7 @@ spreadsheets, so it must not change with the interface language.
 
 import datetime
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -65,6 +66,13 @@ class CellError(ValueError):
     """A cell that cannot be read as its column's type; the message is for the user."""
 
 
+class NoSuchDate(CellError):
+    """A well-formed date that is not in the calendar (2021-02-30); parse_cell names the column."""
+
+
+DATE_SHAPE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
 def neutralise(value):
     """Prefix text that a spreadsheet would run as a formula (CSV/formula injection)."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
@@ -85,9 +93,12 @@ def _date(value):
     if isinstance(value, datetime.date):
         return value
     text = str(value).strip().replace("/", "-").replace(".", "-")
+    shape = DATE_SHAPE.fullmatch(text)
     try:
-        return datetime.date.fromisoformat(text)
+        return datetime.date(*map(int, shape.groups())) if shape else datetime.date.fromisoformat(text)
     except ValueError:
+        if shape:
+            raise NoSuchDate(text) from None
         raise CellError(_("Not a valid date (use YYYY-MM-DD).")) from None
 
 
@@ -118,7 +129,11 @@ def parse_cell(column: Column, value):
     """The typed value of one cell; None for an empty cell."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return PARSERS[column.kind](value)
+    try:
+        return PARSERS[column.kind](value)
+    except NoSuchDate as exc:
+        raise CellError(_("%(column)s “%(value)s”: this date does not exist; check the year, month "
+                          "and day.") % {"column": column.header, "value": exc.args[0]}) from None
 
 
 def _header_row(ws):

@@ -96,24 +96,22 @@ class RowChecker:
                 errors.append((column.header, str(exc)))
         return values, errors
 
-    def build(self, rownum, values):
-        errors = []
-        for column in COLUMNS:
-            if column.required and values.get(column.key) in (None, ""):
-                errors.append((column.header, _("This field is required.")))
-        if errors:
-            return None, None, errors
+    def build(self, rownum, values, unreadable=frozenset()):
+        """Every problem of the row at once; `unreadable`: headers whose cells did not parse."""
+        errors = [(c.header, _("This field is required.")) for c in COLUMNS
+                  if c.required and c.header not in unreadable and values.get(c.key) in (None, "")]
         ent, ent_errors = self._enterprise(rownum, values)
-        ind, ind_errors = self._indicator(values)
-        return ent, ind, ent_errors + ind_errors
+        ind, ind_errors = self._indicator(values, unreadable)
+        return ent, ind, errors + ent_errors + ind_errors
 
     def _enterprise(self, rownum, values):
-        code = normalise(values["credit_code"])
+        code = normalise(values.get("credit_code"))
         errors = []
-        if code in self.seen:
+        if code and code in self.seen:
             errors.append(("统一社会信用代码", _("Duplicate of row %(row)d in this file.")
                            % {"row": self.seen[code]}))
-        self.seen.setdefault(code, rownum)
+        if code:
+            self.seen.setdefault(code, rownum)
         ent = self.existing.get(code) or Enterprise(park=self.park)
         ent._before = snapshot(ent, ENTERPRISE_FIELDS) if ent.pk else {}
         errors += self._assign(ent, values, code)
@@ -121,8 +119,8 @@ class RowChecker:
 
     def _assign(self, ent, values, code):
         errors = []
-        industry = str(values["industry"]).split(".")[0]
-        if industry not in self.codes:
+        industry = str(values.get("industry") or "").split(".")[0]
+        if industry and industry not in self.codes:
             errors.append(("行业代码", _("Unknown GB/T 4754-2017 4-digit class code.")))
         status = values.get("status") or "在营"
         if status not in STATUS_LABELS:
@@ -142,13 +140,13 @@ class RowChecker:
                 ent.grid_worker = workers[0]
         return errors + _model_errors(ent, ENTERPRISE_CHECKED)
 
-    def _indicator(self, values):
+    def _indicator(self, values, unreadable=frozenset()):
         given = {f: values.get(f) for f in INDICATOR_FIELDS if values.get(f) is not None}
         if not given:
             return None, []
-        if values.get("year") is None:
+        if values.get("year") is None and "指标年度" not in unreadable:
             return None, [("指标年度", _("Required when indicators are filled in."))]
-        ind = AnnualIndicator(year=values["year"], **given)
+        ind = AnnualIndicator(year=values.get("year"), **given)
         return ind, _model_errors(ind, INDICATOR_CHECKED)
 
 
@@ -222,9 +220,8 @@ def check_rows(park, fileobj, progress=None):
             continue
         result.rows += 1
         values, errors = checker.values(mapping, cells)
-        ent = ind = None
-        if not errors:
-            ent, ind, errors = checker.build(rownum, values)
+        ent, ind, row_errors = checker.build(rownum, values, {column for column, _m in errors})
+        errors += row_errors
         for column, message in errors:
             if len(result.errors) < MAX_ERRORS:
                 result.errors.append({"row": rownum, "column": column, "message": message})
@@ -240,14 +237,20 @@ def check_rows(park, fileobj, progress=None):
 def import_enterprises(park, fileobj, *, actor, filename="", progress=None) -> ImportResult:
     """Upsert firms by credit code from the workbook; nothing is written unless every row is valid."""
     result, pairs = check_rows(park, fileobj, progress)
-    if result.ok:
-        result.created, result.updated = _write(park, pairs, actor)
-        _refresh_statistics()
-    ImportBatch.objects.create(
+    if not result.ok:
+        _record_batch(park, actor, filename, result)
+        return result
+    _write(park, pairs, actor, filename, result)
+    _refresh_statistics()
+    return result
+
+
+def _record_batch(park, actor, filename, result):
+    """The import history row (ImportBatch) of this run, succeeded or failed."""
+    return ImportBatch.objects.create(
         park=park, actor=actor, filename=filename[:255], rows=result.rows, created=result.created,
         updated=result.updated, errors=result.errors,
         outcome=ImportBatch.Outcome.SUCCEEDED if result.ok else ImportBatch.Outcome.FAILED)
-    return result
 
 
 ROW_FIELDS = ["park", "name", "credit_code", "legal_rep", "founded_on", "registered_capital",
@@ -257,8 +260,10 @@ KEEP_ON_UPDATE = {"park", "credit_code", "created_at"}
 
 
 @transaction.atomic
-def _write(park, pairs, actor):
-    """Upsert firms keyed on (park, credit code), then their indicators; existing rows keep their id."""
+def _write(park, pairs, actor, filename, result):
+    """Upsert firms keyed on (park, credit code), then their indicators; existing rows keep their id.
+
+    The history row commits with the data: an import cut off after its commit keeps both."""
     created = sum(1 for ent, _ind in pairs if ent.pk is None)
     _upsert_enterprises(park, pairs)
     ids = dict(Enterprise.objects.filter(park=park).values_list("credit_code", "pk"))
@@ -266,7 +271,8 @@ def _write(park, pairs, actor):
         ent.pk = ids[ent.credit_code]
     _upsert_indicators(pairs)
     _write_audit(pairs, actor)
-    return created, len(pairs) - created
+    result.created, result.updated = created, len(pairs) - created
+    _record_batch(park, actor, filename, result)
 
 
 def _refresh_statistics():

@@ -14,6 +14,7 @@ from yuanqu.reference.creditcode import normalise
 from yuanqu.reference.fields import CreditCodeField
 from yuanqu.reference.models import IndustryCode
 
+from .limits import bound
 from .sizing import SizeClass
 
 
@@ -169,14 +170,14 @@ class Qualification(models.Model):
         return self.granted_on <= on and (self.expires_on is None or on <= self.expires_on)
 
 
-def _amount(label, *, signed=False):
-    validators = [] if signed else [reject_negative]
+def _amount(name, label, *, signed=False):
+    validators = [bound(name, label)] if signed else [reject_negative, bound(name, label)]
     return models.DecimalField(label, max_digits=16, decimal_places=2, null=True, blank=True,
                                validators=validators)
 
 
-def _count(label):
-    return models.PositiveIntegerField(label, null=True, blank=True)
+def _count(name, label):
+    return models.PositiveIntegerField(label, null=True, blank=True, validators=[bound(name, label)])
 
 
 class AnnualIndicator(models.Model):
@@ -186,23 +187,23 @@ class AnnualIndicator(models.Model):
                                    related_name="indicators")
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
-    revenue = _amount(_("operating revenue"))
-    main_business_revenue = _amount(_("main business revenue"))
-    total_profit = _amount(_("total profit"), signed=True)
-    tax_paid = _amount(_("tax paid"))
-    rd_expense = _amount(_("R&D expense"))
-    employees = _count(_("employees"))
-    rd_staff = _count(_("R&D staff"))
-    total_assets = _amount(_("total assets"))
-    total_liabilities = _amount(_("total liabilities"))
-    export_value = _amount(_("export value"))
-    fixed_asset_investment = _amount(_("fixed-asset investment"))
-    invention_patents = _count(_("invention patents"))
-    class1_ip = _count(_("class I IP"))
-    class2_ip = _count(_("class II IP"))
-    land_area_mu = _amount(_("land area (mu)"))
-    energy_consumption_tce = _amount(_("energy consumption (tce)"))
-    equity_financing = _amount(_("equity financing"))
+    revenue = _amount("revenue", _("operating revenue"))
+    main_business_revenue = _amount("main_business_revenue", _("main business revenue"))
+    total_profit = _amount("total_profit", _("total profit"), signed=True)
+    tax_paid = _amount("tax_paid", _("tax paid"))
+    rd_expense = _amount("rd_expense", _("R&D expense"))
+    employees = _count("employees", _("employees"))
+    rd_staff = _count("rd_staff", _("R&D staff"))
+    total_assets = _amount("total_assets", _("total assets"))
+    total_liabilities = _amount("total_liabilities", _("total liabilities"))
+    export_value = _amount("export_value", _("export value"))
+    fixed_asset_investment = _amount("fixed_asset_investment", _("fixed-asset investment"))
+    invention_patents = _count("invention_patents", _("invention patents"))
+    class1_ip = _count("class1_ip", _("class I IP"))
+    class2_ip = _count("class2_ip", _("class II IP"))
+    land_area_mu = _amount("land_area_mu", _("land area (mu)"))
+    energy_consumption_tce = _amount("energy_consumption_tce", _("energy consumption (tce)"))
+    equity_financing = _amount("equity_financing", _("equity financing"))
 
     class Meta:
         verbose_name = _("annual indicators")

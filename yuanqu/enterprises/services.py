@@ -1,10 +1,14 @@
 """Write side: the only code that changes firm records. Each action is atomic and audited."""
 
+from collections import Counter
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from yuanqu.core.audit import diff, record, snapshot
+from yuanqu.core.exceptions import Conflict
 from yuanqu.core.models import AuditAction
 
 from .models import (
@@ -17,7 +21,7 @@ from .models import (
     Qualification,
 )
 from .permissions import can_create_in, can_delete, can_edit, can_edit_child, forbidden_changes
-from .sizing import classify_size
+from .sizing import size_from_years
 
 ENTERPRISE_FIELDS = [
     "park", "name", "credit_code", "legal_rep", "founded_on", "registered_capital", "address",
@@ -49,10 +53,12 @@ def _default_worker(ent):
 
 
 def size_class_for(ent, latest=None) -> str:
-    latest = latest or ent.indicators.exclude(employees=None, revenue=None).order_by("-year").first()
-    if latest is None:
-        return ""
-    size = classify_size(ent.industry_id, latest.employees, latest.revenue, latest.total_assets)
+    """The firm's size from its newest year with the figures its sector needs (`latest`: that row)."""
+    if latest is not None:
+        years = [(latest.employees, latest.revenue, latest.total_assets)]
+    else:
+        years = ent.indicators.order_by("-year").values_list("employees", "revenue", "total_assets")
+    size = size_from_years(ent.industry_id, years)
     return size.value if size else ""
 
 
@@ -91,11 +97,23 @@ def update_enterprise(ent: Enterprise, data: dict, *, actor) -> Enterprise:
 
 @transaction.atomic
 def delete_enterprise(ent: Enterprise, *, actor) -> None:
-    """Delete a firm and everything attached; the audit row survives it."""
+    """Delete a firm and everything attached; the audit row survives it.
+
+    Records other apps protect (demands) block the deletion: 409 with how many of each."""
     _require(can_delete(actor, ent))
     record(actor, AuditAction.DELETE, ent, entity=_("Enterprise information"),
            changes=diff(snapshot(ent, ENTERPRISE_FIELDS), {}))
-    ent.delete()
+    try:
+        ent.delete()
+    except ProtectedError as exc:
+        raise Conflict(_blocked_message(exc.protected_objects)) from None
+
+
+def _blocked_message(objects) -> str:
+    counts = Counter(str(obj._meta.verbose_name) for obj in objects)
+    records = "、".join(_("%(count)d %(name)s") % {"count": n, "name": name} for name, n in counts.items())
+    return _("The enterprise still has %(records)s and cannot be deleted; those records are kept "
+             "for the record.") % {"records": records}
 
 
 @transaction.atomic

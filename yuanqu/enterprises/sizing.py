@@ -329,3 +329,15 @@ def classify_size(
         if _meets(values, rule.floors, size.value):
             return size
     return SizeClass.MICRO  # "或": failing any 小型 floor is enough
+
+
+def size_from_years(industry_code: str, years) -> SizeClass | None:
+    """The size class of the newest year that has the figures the sector needs.
+
+    `years`: (employees, revenue, total_assets) per year, newest first. A year entered with
+    revenue only must not erase a size the previous complete year gives."""
+    for employees, revenue, total_assets in years:
+        size = classify_size(industry_code, employees, revenue, total_assets)
+        if size is not None:
+            return size
+    return None

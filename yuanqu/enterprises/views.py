@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from yuanqu.accounts.models import Park
 from yuanqu.core.audit import history_for
+from yuanqu.core.exceptions import Conflict
 from yuanqu.core.htmx import render_page
 from yuanqu.core.http import xlsx_response
 
@@ -111,7 +112,11 @@ def enterprise_edit(request, pk):
 @require_POST
 def enterprise_delete(request, pk):
     ent = get_enterprise_for_user(request.user, pk)
-    services.delete_enterprise(ent, actor=request.user)
+    try:
+        services.delete_enterprise(ent, actor=request.user)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return redirect(ent)
     messages.success(request, _("Enterprise deleted."))
     return redirect("enterprises:enterprise_list")
 

@@ -4,6 +4,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from yuanqu.core.idempotency import KeyReused
+
 # Demand fields as the Open311 parameters a client sent, for validation messages.
 PARAMETERS = {"title": "description", "text": "description", "address": "address_string",
               "contact_name": "first_name", "contact_phone": "phone", "category": "service_code",
@@ -37,6 +39,8 @@ def as_open311_error(exc) -> Open311Error:
         return Open311Error(404, _("Not found."))
     if isinstance(exc, PermissionDenied):
         return Open311Error(403, _("This api_key may not do this."))
+    if isinstance(exc, KeyReused):
+        return Open311Error(422, *validation_descriptions(exc))
     return Open311Error(400, *validation_descriptions(exc))
 
 

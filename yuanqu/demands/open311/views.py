@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from yuanqu.accounts.permissions import is_district, is_enterprise_user
+from yuanqu.core.idempotency import fingerprint, idempotent
 
 from .. import queries, services
 from ..models import Channel
@@ -21,6 +22,7 @@ from .serializers import render, request_item, service_definition_data, service_
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # Bump when the interface changes; clients re-read services when it moves.
 CHANGESET = "2026-11-28T00:00:00+08:00"
+CLIENT_REQUEST_ID = "attribute[client_request_id]"
 
 
 def error_response(fmt, error: Open311Error) -> HttpResponse:
@@ -96,8 +98,18 @@ def list_requests(request, fmt):
 
 
 def create_request(request, fmt):
-    """POST requests: file a demand through services.submit; the number is returned at once."""
+    """POST requests: file a demand through services.submit; the number is returned at once.
+
+    A client request id (Idempotency-Key header or attribute[client_request_id]) makes retries
+    safe: the same id within 24 hours answers as the first time and files nothing."""
     user = key_user(request)
+    key = request.headers.get("Idempotency-Key") or param(request, CLIENT_REQUEST_ID)
+    params = {k: v for k, v in request.POST.items() if k not in ("api_key", CLIENT_REQUEST_ID)}
+    return idempotent(user, key, fingerprint(f"open311.requests.{fmt}", params),
+                      lambda: _file_request(request, fmt, user), field=CLIENT_REQUEST_ID)
+
+
+def _file_request(request, fmt, user):
     park = park_for(request, user)
     category = get_category(park, param(request, "service_code"))
     text = param(request, "description")

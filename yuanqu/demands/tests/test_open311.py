@@ -179,6 +179,16 @@ class PostRequestTests(Open311Tests):
                                     400)
         assert message.startswith("description: ")
 
+    def test_a_client_request_id_makes_a_retry_safe(self):
+        form = {"key": self.firm_key, "service_code": "policy", "description": "路面破损需要修补，请尽快处理",
+                "attribute[client_request_id]": "app-7f3a"}
+        first, again = self.post(**form), self.post(**form)
+        assert first.status_code == again.status_code == 201 and again.content == first.content
+        assert Demand.objects.filter(text="路面破损需要修补，请尽快处理").count() == 1
+        other = self.post(**{**form, "description": "另一件事：路灯坏了需要维修"})
+        assert "client_request_id" in self.assert_error(other, 422)
+        assert not Demand.objects.filter(text="另一件事：路灯坏了需要维修").exists()
+
     def test_enterprise_key_files_for_its_own_firm(self):
         text = "我公司新建厂房需要接入市政供水管网，希望园区协调办理，施工时间比较紧张"
         subtype = self.a.park.demand_categories.get(code="infrastructure").subtypes.get(name="水电气暖")

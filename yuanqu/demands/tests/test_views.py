@@ -65,6 +65,21 @@ class PageTests(TestCase):
         d.refresh_from_db()
         assert d.status == "accepted"
 
+    def test_every_answer_stays_on_the_timeline_after_a_reopen(self):
+        d = file_demand(self.p)
+        self.client.force_login(self.p.grid_worker)
+        self.client.post(f"/demands/{d.pk}/action/accept/")
+        self.client.post(f"/demands/{d.pk}/action/resolve/", {"reply": "第一次答复：已联系供电公司"})
+        self.client.force_login(self.p.firm_user)
+        self.client.post(f"/demands/{d.pk}/rate/", {"rating": "unsatisfied", "comment": "还是停电"})
+        self.client.force_login(self.p.grid_worker)
+        self.client.post(f"/demands/{d.pk}/action/resolve/", {"reply": "第二次答复：线路已更换"})
+        d.refresh_from_db()
+        assert d.reopen_count == 1 and d.reply == "第二次答复：线路已更换"
+        page = self.client.get(f"/demands/{d.pk}/").content.decode()
+        timeline = page[page.index('data-testid="timeline"'):]
+        assert "第一次答复：已联系供电公司" in timeline and "第二次答复：线路已更换" in timeline
+
     def test_queues(self):
         file_demand(self.p)
         file_demand(self.p, confidence=0.2)

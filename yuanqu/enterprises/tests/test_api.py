@@ -91,6 +91,25 @@ class ApiTests(TestCase):
         assert self.call("delete", f"{BASE}/{self.a.other_firm.pk}", key=self.admin_key).status_code == 204
         assert not Enterprise.objects.filter(pk=self.a.other_firm.pk).exists()
 
+    def test_a_firm_with_demands_is_kept_with_a_409(self):
+        from yuanqu.demands.models import Demand
+
+        for n in (1, 2):
+            Demand.objects.create(park=self.a.park, enterprise=self.a.other_firm, number=f"SQ2026-90000{n}",
+                                  title="停电", text="厂区停电两个小时了", channel="api")
+        resp = self.call("delete", f"{BASE}/{self.a.other_firm.pk}", key=self.admin_key)
+        assert resp.status_code == 409, resp.content
+        assert "2 条诉求" in resp.json()["detail"][0]["msg"]
+        assert Enterprise.objects.filter(pk=self.a.other_firm.pk).exists()
+
+    def test_implausible_indicators_are_422(self):
+        url = f"{BASE}/{self.a.firm.pk}/indicators/2025"
+        resp = self.call("put", url, key=self.firm_key, revenue="99999999999")
+        assert resp.status_code == 422, resp.content
+        assert resp.json()["detail"] == [{"loc": ["body", "revenue"],
+                                          "msg": "营业收入不能超过 10,000,000 万元。"}]
+        assert not self.a.firm.indicators.exists()
+
     def test_put_indicators_and_read_derived_ratios(self):
         url = f"{BASE}/{self.a.firm.pk}/indicators/2025"
         resp = self.call("put", url, key=self.firm_key, revenue="1000", rd_expense="50",

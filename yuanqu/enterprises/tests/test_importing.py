@@ -65,6 +65,34 @@ class ImportServiceTests(TestCase):
         batch = ImportBatch.objects.get()
         assert batch.outcome == "failed" and len(batch.errors) == len(result.errors)
 
+    def test_every_problem_of_a_row_is_reported_in_one_pass(self):
+        rows = [firm_row("91370215MA3CXK8RX7", 成立日期="2021-02-30", 行业代码="0000", 指标年度=2025,
+                         **{"营业收入（万元）": "很多", "从业人员（人）": 10, "研发人员（人）": 20}),
+                firm_row(credit_code(130), 成立日期="2021-13-01", 指标年度="二〇二五",
+                         **{"营业收入（万元）": 10})]
+        result = self.run_import(workbook(rows))
+        problems = {(e["row"], e["column"]) for e in result.errors}
+        assert problems == {(2, "成立日期"), (2, "统一社会信用代码"), (2, "行业代码"),
+                            (2, "营业收入（万元）"), (2, "研发人员（人）"), (3, "成立日期"), (3, "指标年度")}
+        date_error = next(e["message"] for e in result.errors if e["row"] == 2 and e["column"] == "成立日期")
+        assert "成立日期" in date_error and "2021-02-30" in date_error and "不存在" in date_error
+
+    def test_implausible_indicators_are_refused_like_on_the_form(self):
+        row = firm_row(credit_code(132), 指标年度=2025, **{"营业收入（万元）": 99999999999})
+        result = self.run_import(workbook([row]))
+        assert result.errors == [{"row": 2, "column": "营业收入（万元）",
+                                  "message": "营业收入不能超过 10,000,000 万元。"}]
+
+    def test_the_history_row_commits_with_the_data(self):
+        from unittest import mock
+
+        killed = mock.patch.object(ImportBatch.objects, "create", side_effect=RuntimeError("killed"))
+        with killed, self.assertRaises(RuntimeError):
+            self.run_import(workbook([firm_row(credit_code(131))]))
+        assert not Enterprise.objects.filter(credit_code=credit_code(131)).exists()
+        result = self.run_import(workbook([firm_row(credit_code(131))]))
+        assert result.ok and ImportBatch.objects.get().created == 1
+
     def test_missing_and_renamed_headers(self):
         headers = [h for h in HEADERS if h != "行业代码"]
         result = self.run_import(workbook([{}], headers=headers))

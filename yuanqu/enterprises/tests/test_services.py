@@ -87,6 +87,26 @@ class EnterpriseServiceTests(TestCase):
         assert ent.indicators.count() == 1
         assert history_for(ent).first().changes["revenue"] == ["5000", "200"]
 
+    def test_implausible_indicators_are_refused_with_the_unit(self):
+        with pytest.raises(ValidationError) as info:
+            services.save_indicators(self.p.firm, 2025, {
+                "revenue": Decimal("99999999999"), "employees": 300001, "total_profit": Decimal("-3000000")},
+                actor=self.p.staff)
+        errors = info.value.message_dict
+        assert errors["revenue"] == ["营业收入不能超过 10,000,000 万元。"]
+        assert "200,000 人" in errors["employees"][0] and "-2,000,000 万元" in errors["total_profit"][0]
+        assert not self.p.firm.indicators.exists()
+
+    def test_a_year_without_the_sizing_figures_keeps_the_size_of_an_earlier_year(self):
+        ent = self.p.firm
+        services.save_indicators(ent, 2024, {"revenue": Decimal("5000"), "employees": 350},
+                                 actor=self.p.staff)
+        services.save_indicators(ent, 2025, {"revenue": Decimal("6000")}, actor=self.p.staff)
+        ent.refresh_from_db()
+        assert ent.size_class == "medium"
+        services.update_enterprise(ent, {"address": "孔雀河三路1号"}, actor=self.p.staff)
+        assert Enterprise.objects.get(pk=ent.pk).size_class == "medium"
+
     def test_indicator_rules(self):
         with pytest.raises(ValidationError) as info:
             services.save_indicators(self.p.firm, 2025, {"revenue": Decimal("100"),

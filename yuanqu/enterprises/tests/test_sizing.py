@@ -9,6 +9,7 @@ from yuanqu.enterprises.sizing import (
     SizeClass,
     classify_size,
     sector_for_industry,
+    size_from_years,
 )
 
 L, M, S, W = SizeClass.LARGE, SizeClass.MEDIUM, SizeClass.SMALL, SizeClass.MICRO
@@ -311,3 +312,10 @@ def test_thresholds_match_the_quoted_wording(key):
         assert f"{label}{floor.medium}{unit}及以上" in medium
         assert f"{label}{floor.small}{unit}及以上" in small
         assert f"{label}{floor.small}{unit}以下" in micro
+
+
+def test_size_comes_from_the_newest_year_with_the_needed_figures():
+    years = [(None, Decimal("6000"), None), (350, Decimal("5000"), None), (10, Decimal("100"), None)]
+    assert size_from_years("3062", years) == M
+    assert size_from_years("3062", [(None, Decimal("6000"), None)]) is None
+    assert size_from_years("3062", []) is None

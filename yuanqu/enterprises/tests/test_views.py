@@ -56,6 +56,12 @@ class ListPageTests(TestCase):
         body = resp.content.decode()
         assert 'id="results"' in body and "<html" not in body
 
+    def test_the_htmx_results_carry_an_export_link_with_the_current_filters(self):
+        self.client.force_login(self.p.admin)
+        resp = self.client.get("/enterprises/?industry=18&zone=&page=1", headers={"HX-Request": "true"})
+        body = resp.content.decode()
+        assert 'id="export-link" href="/enterprises/export/?industry=18&amp;zone="' in body
+
     def test_grid_worker_sees_their_grid_only(self):
         self.client.force_login(self.p.other_grid_worker)
         assert self.names(self.client.get("/enterprises/")) == {self.p.other_firm.name}
@@ -144,6 +150,30 @@ class ProfileAndFormTests(TestCase):
         assert self.client.post(f"/enterprises/{self.p.other_firm.pk}/delete/").status_code == 403
         self.client.force_login(self.p.admin)
         assert self.client.post(f"/enterprises/{self.p.other_firm.pk}/delete/").status_code == 302
+
+    def test_a_firm_with_demands_is_kept_and_the_page_says_why(self):
+        from yuanqu.demands.models import Demand
+
+        Demand.objects.create(park=self.p.park, enterprise=self.p.other_firm, number="SQ2026-900001",
+                              title="停电", text="厂区停电两个小时了", channel="portal")
+        self.client.force_login(self.p.admin)
+        resp = self.client.post(f"/enterprises/{self.p.other_firm.pk}/delete/", follow=True)
+        assert resp.status_code == 200 and "1 条诉求" in resp.content.decode()
+        assert Enterprise.objects.filter(pk=self.p.other_firm.pk).exists()
+
+    def test_indicator_form_rejects_implausible_amounts(self):
+        self.client.force_login(self.p.firm_user)
+        resp = self.client.post(f"/enterprises/{self.p.firm.pk}/indicators/",
+                                {"year": 2023, "revenue": "99999999999"})
+        assert resp.context["form"].errors["revenue"] == ["营业收入不能超过 10,000,000 万元。"]
+
+    def test_growth_without_a_base_is_a_dash(self):
+        services.save_indicators(self.p.firm, 2023, {"revenue": Decimal("0")}, actor=self.p.admin)
+        self.client.force_login(self.p.staff)
+        resp = self.client.get(f"/enterprises/{self.p.firm.pk}/")
+        growth = {row.year: d["revenue_growth"] for row, d in resp.context["indicators"]}
+        assert growth[2023] is None and growth[2024] is None and growth[2025] == Decimal("0.25")
+        assert resp.context["chart"]["ratios"][2]["data"] == [None, None, 25.0]
 
     def test_indicator_form_rejects_negative_amounts(self):
         self.client.force_login(self.p.firm_user)
