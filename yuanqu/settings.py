@@ -155,6 +155,13 @@ MEDIA_URL = "/media/"
 # Uploads: Excel imports are capped at 20 MB; Django spools anything above 2.5 MB to disk.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A whole request (a demand with several 10 MB attachments) is capped here; above it: 413.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(50 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "yuanqu.core.errors.RequestSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yuanqu@localhost")
