@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yuanqu.accounts.permissions import is_office, is_staff_member
 from yuanqu.calendar import holidays
@@ -69,7 +70,17 @@ def detail_context(demand, user):
         "similar": _visible_similar(demand, user),
         "is_handler": is_handler_of(user, demand),
         "ai_ranking": _ai_ranking(demand),
+        "ai_pending": _ai_pending(demand),
     }
+
+
+def _ai_pending(demand) -> str:
+    """While a demand waits for triage its category is only the classifier's guess: say so."""
+    if demand.category_confirmed or not demand.needs_triage or not (demand.ai or {}).get("category"):
+        return ""
+    name, confidence = _ai_ranking(demand)[0]
+    return _("AI suggestion: %(name)s (%(percent)d%%), awaiting confirmation") % {
+        "name": name, "percent": round(confidence * 100)}
 
 
 def _ai_ranking(demand):

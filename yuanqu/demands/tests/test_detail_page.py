@@ -1,8 +1,15 @@
 """The demand page: who routed it, the AI's unconfirmed guess, action boxes, deadline lights."""
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 
+from yuanqu.accounts.models import Role
 from yuanqu.core.models import AuditEvent
+from yuanqu.core.testing.personas import make_user
+from yuanqu.demands import services
+from yuanqu.demands.permissions import can_act
+from yuanqu.demands.workflow import Action
 
 from .helpers import demand_park, file_demand
 
@@ -22,3 +29,39 @@ class RoutingCreditTests(TestCase):
         assert f"分拨 · {self.p.firm_user.full_name}" not in html
         # the audit trail still knows whose request set the routing off
         assert AuditEvent.objects.filter(entity="route", actor=self.p.firm_user).exists()
+
+
+class TriageSuggestionAndActionBoxTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.p = demand_park()
+
+    def page(self, user, demand):
+        self.client.force_login(user)
+        return self.client.get(f"/demands/{demand.pk}/").content.decode()
+
+    def test_an_unconfirmed_guess_is_shown_as_a_suggestion(self):
+        d = file_demand(self.p, confidence=0.32)
+        assert d.needs_triage and d.category is not None
+        html = self.page(self.p.staff, d)
+        assert "AI 建议：基础设施配套（32%），待确认" in html
+        services.confirm_category(d, category=d.category, actor=self.p.staff)
+        assert "待确认" not in self.page(self.p.staff, d)
+
+    def test_action_boxes_have_headings_and_transfer_preselects_nothing(self):
+        d = file_demand(self.p)
+        html = self.page(self.p.admin, d)
+        assert "办理操作" in html and '<h3 class="h6 mb-0">转办</h3>' in html
+        assert '<option value="" selected>请选择部门…</option>' in html
+
+    def test_closing_is_for_the_lead_department_and_the_park_office(self):
+        d = file_demand(self.p)  # lead: p.department, whose member is p.staff
+        services.transition(d, Action.ACCEPT, actor=self.p.staff)
+        services.transition(d, Action.RESOLVE, actor=self.p.staff, reply="已恢复供电")
+        outsider = make_user("safety-staff", Role.DEPT_STAFF, self.p.park, department=self.p.safety)
+        assert not can_act(outsider, d, Action.CLOSE)
+        assert can_act(self.p.staff, d, Action.CLOSE) and can_act(self.p.admin, d, Action.CLOSE)
+        with pytest.raises(PermissionDenied):
+            services.transition(d, Action.CLOSE, actor=outsider)
+        assert 'data-action="close"' not in self.page(outsider, d)
+        assert 'data-action="close"' in self.page(self.p.admin, d)
