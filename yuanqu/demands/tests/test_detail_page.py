@@ -1,6 +1,10 @@
 """The demand page: who routed it, the AI's unconfirmed guess, action boxes, deadline lights."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 
@@ -12,6 +16,8 @@ from yuanqu.demands.permissions import can_act
 from yuanqu.demands.workflow import Action
 
 from .helpers import demand_park, file_demand
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 class RoutingCreditTests(TestCase):
@@ -65,3 +71,24 @@ class TriageSuggestionAndActionBoxTests(TestCase):
             services.transition(d, Action.CLOSE, actor=outsider)
         assert 'data-action="close"' not in self.page(outsider, d)
         assert 'data-action="close"' in self.page(self.p.admin, d)
+
+
+class DeadlineLightTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.p = demand_park()
+
+    def test_lights_are_green_yellow_or_red_with_the_time_left_and_a_legend(self):
+        with time_machine.travel(datetime(2026, 11, 23, 9, tzinfo=SHANGHAI), tick=False):
+            d = file_demand(self.p)  # 10 working days: due Monday 2026-12-07 09:00
+        self.client.force_login(self.p.staff)
+        cases = [(datetime(2026, 11, 24, 9), "green", "剩余 9 个工作日"),
+                 (datetime(2026, 12, 4, 9), "yellow", "剩余 1 个工作日"),
+                 (datetime(2026, 12, 7, 6), "yellow", "剩余 3 小时"),
+                 (datetime(2026, 12, 10, 10), "red", "已超期 3 天")]
+        for moment, light, words in cases:
+            with time_machine.travel(moment.replace(tzinfo=SHANGHAI), tick=False):
+                for url in ("/demands/", f"/demands/{d.pk}/"):
+                    html = self.client.get(url).content.decode()
+                    assert f'data-light="{light}"' in html and words in html, (moment, url)
+        assert 'data-testid="light-legend"' in self.client.get("/demands/").content.decode()
