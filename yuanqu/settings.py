@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,7 +36,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_filters",
-    "axes",
+    "yuanqu.core.axes_config.AxesConfig",
     "csp",
     "ninja",
     "django_tasks",
@@ -125,6 +126,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+# django-filter's drop-downs start on 「全部」, not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
