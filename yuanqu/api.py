@@ -17,7 +17,7 @@ from yuanqu.core.exceptions import Conflict
 from .core.api_errors import django_error_detail, pydantic_error_detail
 
 api = NinjaAPI(
-    title="Yuanqu API", version="1", urls_namespace="api", auth=api_auth,
+    title="园区管理平台 API", version="1", urls_namespace="api", auth=api_auth,
     description="园区管理平台 API。认证：请求头 `Authorization: Bearer <令牌>`，或浏览器登录会话。",
 )
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from yuanqu.core import threads
 
@@ -37,7 +38,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_filters",
-    "axes",
+    "yuanqu.core.axes_config.AxesConfig",
     "csp",
     "ninja",
     "django_tasks",
@@ -127,6 +128,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+# django-filter's drop-downs start on 「全部」, not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -157,6 +160,13 @@ MEDIA_URL = "/media/"
 # Uploads: Excel imports are capped at 20 MB; Django spools anything above 2.5 MB to disk.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A whole request (a demand with several 10 MB attachments) is capped here; above it: 413.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(50 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "yuanqu.core.errors.RequestSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yuanqu@localhost")

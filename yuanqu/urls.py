@@ -9,6 +9,7 @@ from .api import api
 admin.site.site_header = "园区管理平台 后台"
 admin.site.site_title = "园区管理平台"
 park_admin.autodiscover()
+handler400 = "yuanqu.core.errors.bad_request"
 
 urlpatterns = [
     path("", home, name="home"),

@@ -55,7 +55,7 @@ class ActionForm(BootstrapMixin, forms.Form):
     reply = forms.CharField(label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                             max_length=5000)
     department = forms.ModelChoiceField(queryset=Department.objects.none(), required=False,
-                                        label=_("Department"))
+                                        label=_("Department"), empty_label=_("Choose a department…"))
     into = forms.CharField(label=_("Merge into (demand number)"), required=False, max_length=20)
 
     def __init__(self, *args, park, **kwargs):

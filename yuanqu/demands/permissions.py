@@ -23,6 +23,11 @@ def is_handler_of(user, demand) -> bool:
         or user.department_id in {d.pk for d in demand.co_departments.all()})
 
 
+def is_lead_member(user, demand) -> bool:
+    """A member of the demand's lead department."""
+    return user.department_id is not None and demand.department_id == user.department_id
+
+
 def can_view(user, demand) -> bool:
     """Whoever may see the firm may see its demands; a handler also sees what is assigned to them."""
     if not user.is_authenticated:
@@ -37,6 +42,8 @@ def _performs(user, demand, who) -> bool:
         return False
     if who == Who.OFFICE:
         return is_staff_member(user)
+    if who == Who.LEAD:  # closing answers for the whole case: its lead department or the park office
+        return is_park_admin(user) or is_lead_member(user, demand)
     return is_park_admin(user) or is_handler_of(user, demand) or (
         is_grid_worker(user) and firm_permissions.can_view(user, demand.enterprise))
 

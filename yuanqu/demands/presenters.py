@@ -2,15 +2,18 @@
 
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from yuanqu.accounts.permissions import is_office, is_staff_member
 from yuanqu.calendar import holidays
+from yuanqu.calendar.queries import work_calendar
 
 from .forms import ActionForm, RatingForm, TriageForm
 from .models import Category, ReplyTemplate, Status
 from .permissions import can_act, can_export, can_triage, is_handler_of
 from .queries import similar_for_user
-from .sla import traffic_light
+from .sla import time_left, traffic_light
 from .workflow import FIRM_ACTIONS, Action, allowed_actions
 
 # Actions that need a text box, a department or a target number in their form.
@@ -19,10 +22,28 @@ NEEDS = {Action.SUSPEND: "note", Action.RESOLVE: "reply", Action.TRANSFER: "depa
 
 
 def with_lights(demands):
-    now = timezone.now()
+    """Each open demand's light (green / yellow / red) and its time left in words."""
+    now, calendar = timezone.localtime(), None
     for d in demands:
         d.light = traffic_light(now, d.warn_at, d.deadline_at) if d.is_open else ""
+        if d.light and d.deadline_at:
+            calendar = calendar or work_calendar()
+            d.time_left = time_left_words(time_left(calendar, now, timezone.localtime(d.deadline_at)))
     return demands
+
+
+def time_left_words(left) -> str:
+    """「剩余 2 个工作日」, 「剩余 5 小时」, 「已超期 3 天」 from sla.time_left."""
+    if left is None:
+        return ""
+    kind, n = left
+    words = {
+        "workdays": ngettext("%(n)d working day left", "%(n)d working days left", n),
+        "hours": ngettext("%(n)d hour left", "%(n)d hours left", n),
+        "overdue_days": ngettext("Overdue by %(n)d day", "Overdue by %(n)d days", n),
+        "overdue_hours": ngettext("Overdue by %(n)d hour", "Overdue by %(n)d hours", n),
+    }
+    return words[kind] % {"n": n}
 
 
 # Filters offered on the list page; the others (year, open or closed) still apply from the URL.
@@ -69,7 +90,17 @@ def detail_context(demand, user):
         "similar": _visible_similar(demand, user),
         "is_handler": is_handler_of(user, demand),
         "ai_ranking": _ai_ranking(demand),
+        "ai_pending": _ai_pending(demand),
     }
+
+
+def _ai_pending(demand) -> str:
+    """While a demand waits for triage its category is only the classifier's guess: say so."""
+    if demand.category_confirmed or not demand.needs_triage or not (demand.ai or {}).get("category"):
+        return ""
+    name, confidence = _ai_ranking(demand)[0]
+    return _("AI suggestion: %(name)s (%(percent)d%%), awaiting confirmation") % {
+        "name": name, "percent": round(confidence * 100)}
 
 
 def _ai_ranking(demand):

@@ -45,7 +45,7 @@ def scan(now, *, kind):
 def _record(ids, kind):
     demands = Demand.objects.filter(pk__in=ids).select_related("handler", "department__head")
     DemandEvent.objects.bulk_create([
-        DemandEvent(demand=d, action=kind, actor_repr="system", from_status=d.status,
+        DemandEvent(demand=d, action=kind, actor_repr=_("System"), from_status=d.status,
                     to_status=d.status) for d in demands])
     for d in demands:
         if kind == "warn":

@@ -43,16 +43,17 @@ def next_number(now) -> str:
 AUDIT_ACTIONS = {"submit": AuditAction.CREATE, **{a: AuditAction.TRANSITION for a in Action.values}}
 
 
-def event(demand, action, actor, *, before="", note="", data=None, changes=None):
+def event(demand, action, actor, *, before="", note="", data=None, changes=None, by_system=""):
     """The timeline row users read, and the audit row every change of a record writes."""
     changes = dict(changes or {})
     if before and before != demand.status:
         changes["status"] = [before, demand.status]
     record(actor, AUDIT_ACTIONS.get(action, AuditAction.UPDATE), demand, entity=action,
            changes=changes or (data or {}), note=note)
+    # `by_system` credits an automatic step to the system on the timeline; the audit keeps the actor.
     return DemandEvent.objects.create(
-        demand=demand, actor=actor, actor_repr=actor_name(actor), action=action,
-        from_status=before, to_status=demand.status, note=note[:2000], data=data or {})
+        demand=demand, actor=None if by_system else actor, actor_repr=by_system or actor_name(actor),
+        action=action, from_status=before, to_status=demand.status, note=note[:2000], data=data or {})
 
 
 def limit_for(demand) -> sla.Limit:
@@ -213,7 +214,8 @@ def _route(demand, actor, now):
     _claim(demand, {"department": route.department, "handler": route.handler, "routed_at": now,
                     "needs_triage": False})
     demand.co_departments.set(route.co_departments)
-    event(demand, "route", actor, data={
+    # The routing rules chose the department, not whoever filed or confirmed the demand.
+    event(demand, "route", actor, by_system=_("System (automatic routing)"), data={
         "department": str(route.department or ""), "handler": str(route.handler or ""),
         "co_departments": [str(d) for d in route.co_departments]})
     notify([demand.handler, *(_members(route.department))], demand, _("New demand assigned to you"))

@@ -32,3 +32,15 @@ def traffic_light(now: datetime, warn: datetime | None, due: datetime | None) ->
     if now >= due:
         return "red"
     return "yellow" if warn is not None and now >= warn else "green"
+
+
+def time_left(calendar: WorkCalendar, now: datetime, due: datetime | None) -> tuple[str, int] | None:
+    """("workdays"|"hours", n) until `due`, or ("overdue_days"|"overdue_hours", n) past it."""
+    if due is None:
+        return None
+    gap = abs(due - now)  # both local times: working days are counted on local dates
+    hours = -(-gap // timedelta(hours=1))  # ceiling: 10 minutes left reads "1 hour"
+    if now >= due:
+        return ("overdue_hours", hours) if gap < timedelta(days=1) else ("overdue_days", gap.days)
+    days = calendar.working_days_between(now.date(), due.date())
+    return ("hours", hours) if gap < timedelta(days=1) or days == 0 else ("workdays", days)

@@ -60,6 +60,7 @@ class Who(models.TextChoices):
     FIRM = "firm", _("the enterprise")
     OFFICE = "office", _("the park office")
     HANDLER = "handler", _("the handling unit")
+    LEAD = "lead", _("the lead department and the park office")
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ SPECS: dict[str, ActionSpec] = {
     A.RESOLVE: ActionSpec(Who.HANDLER, params=("reply",), required=("reply",)),
     A.RATE: ActionSpec(Who.FIRM, params=("rating",), required=("rating",)),
     A.REOPEN: ActionSpec(Who.FIRM),
-    A.CLOSE: ActionSpec(Who.OFFICE),
+    A.CLOSE: ActionSpec(Who.LEAD),
     A.TRANSFER: ActionSpec(Who.OFFICE, params=("department",), required=("department", "note")),
     A.RETURN: ActionSpec(Who.HANDLER, required=("note",)),
     A.MERGE: ActionSpec(Who.OFFICE, params=("into",), required=("into",)),

@@ -75,7 +75,8 @@ def can_delete(user, ent) -> bool:
 
 
 def can_import(user) -> bool:
-    return is_staff_member(user)
+    """Imports land in the user's own park, so the district (no park) has none to offer."""
+    return is_staff_member(user) and user.park_id is not None
 
 
 def can_see_list(user) -> bool:

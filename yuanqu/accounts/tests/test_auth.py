@@ -115,3 +115,11 @@ def test_interface_is_chinese_even_for_an_english_browser(client):
     assert "登录" in body
     client.cookies["django_language"] = "en"
     assert "Log in" in client.get("/accounts/login/").content.decode()
+
+
+class TokenHelpTests(TestCase):
+    def test_the_header_placeholder_is_shown_not_eaten_as_html(self):
+        self.client.force_login(make_park("t").staff)
+        html = self.client.get("/accounts/tokens/").content.decode()
+        assert "Authorization: Bearer &lt;令牌&gt;" in html
+        assert "Bearer 。" not in html and "<token>" not in html

@@ -27,3 +27,15 @@ def test_traffic_light_and_warning_time():
     assert traffic_light(start, warn, due) == "green"
     assert traffic_light(warn, warn, due) == "yellow"
     assert traffic_light(due, warn, due) == "red"
+
+
+def test_time_left_in_working_days_hours_or_overdue():
+    from yuanqu.demands.sla import time_left
+
+    due = datetime(2026, 10, 9, 17)  # Friday after National Day; Oct 1–7 are holidays
+    assert time_left(NATIONAL_DAY, datetime(2026, 9, 30, 9), due) == ("workdays", 2)  # Oct 8, Oct 9
+    assert time_left(NATIONAL_DAY, datetime(2026, 10, 9, 9, 30), due) == ("hours", 8)
+    assert time_left(NATIONAL_DAY, datetime(2026, 10, 9, 16, 50), due) == ("hours", 1)
+    assert time_left(NATIONAL_DAY, datetime(2026, 10, 9, 20), due) == ("overdue_hours", 3)
+    assert time_left(NATIONAL_DAY, datetime(2026, 10, 12, 18), due) == ("overdue_days", 3)
+    assert time_left(NATIONAL_DAY, due, None) is None
