@@ -1,22 +1,39 @@
 """The NinjaAPI root: mounts each app's router under /api/v1/ and speaks the error model.
 
-Errors are `{"detail": [{"loc": [...], "msg": "..."}]}` with 401/403/404/409/422, messages in Chinese.
+Errors are `{"detail": [{"loc": [...], "msg": "..."}]}` with 400/401/403/404/409/413/422, messages in
+Chinese, also for unparsable bodies, failed CSRF checks, refused input and unknown paths.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.urls import re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from yuanqu.accounts.auth import api_auth
 from yuanqu.core.exceptions import Conflict
+from yuanqu.core.http import register_bad_input_responder
 
 from .core.api_errors import django_error_detail, pydantic_error_detail
 
-api = NinjaAPI(
+
+class YuanquAPI(NinjaAPI):
+    """NinjaAPI whose unknown paths (also `/demands/abc`) answer 404 in the error model, not Django's page."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        return [*patterns, re_path(r"", csrf_exempt(self.unknown_path))], app_name, namespace
+
+    def unknown_path(self, request, *args, **kwargs):
+        return on_not_found(request, Http404())
+
+
+api = YuanquAPI(
     title="园区管理平台 API", version="1", urls_namespace="api", auth=api_auth,
     description="园区管理平台 API。认证：请求头 `Authorization: Bearer <令牌>`，或浏览器登录会话。",
 )
@@ -49,6 +66,22 @@ def on_forbidden(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return _detail(request, 401, [{"loc": [], "msg": _("Authentication required.")}])
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    """Ninja's own errors: a body it cannot parse (400) and a failed CSRF check (403)."""
+    messages = {400: _("The request body cannot be parsed (send valid JSON)."),
+                403: _("CSRF check failed: reload the page and try again.")}
+    return _detail(request, exc.status_code, [{"loc": [], "msg": messages.get(exc.status_code, str(exc))}])
+
+
+def on_bad_input(request, problem, view_kwargs):
+    """Input the edge refused (NUL, broken UTF-8, too large), in the error model."""
+    return _detail(request, problem.status, [{"loc": problem.loc, "msg": problem.message}])
+
+
+register_bad_input_responder("api", on_bad_input)
 
 
 @api.exception_handler(Conflict)

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from .http import BAD_INPUT_RESPONDERS, input_problem, plain_bad_input
+
 
 class DefaultLanguageMiddleware:
     """zh-hans for everyone unless the user chose another language (the language cookie).
@@ -20,3 +22,24 @@ class DefaultLanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectBadInputMiddleware:
+    """Refuse NUL characters, undecodable bytes and oversized bodies before any view reads them.
+
+    Runs in process_view, before CSRF reads the form, so the answer can follow the view's error
+    model: apps register a responder for their URL namespace (the API, Open311); pages get text."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        problem = input_problem(request)
+        if problem is None:
+            return None
+        namespace = request.resolver_match.namespace if request.resolver_match else ""
+        respond = BAD_INPUT_RESPONDERS.get(namespace, plain_bad_input)
+        return respond(request, problem, view_kwargs)

@@ -5,12 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Header, Query, Router, Status, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from yuanqu.accounts.models import Department
 from yuanqu.accounts.permissions import is_enterprise_user
 from yuanqu.core.api_errors import query_error
 from yuanqu.core.idempotency import fingerprint, idempotent
+from yuanqu.core.pagination import LimitOffset
 from yuanqu.enterprises.permissions import member_enterprise_id
 from yuanqu.enterprises.queries import get_enterprise_for_user
 
@@ -47,7 +48,7 @@ def classify(request, payload: ClassifyIn):
 
 
 @router.get("", response=list[DemandList])
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_(request, filters: Query[DemandFilters], view: str = "all"):
     """The user's demands through the demand FilterSet (the list page's filters); 422 on a bad value."""
     views = {"all": queries.list_demands, "queue": queries.work_queue, "triage": queries.triage_queue}

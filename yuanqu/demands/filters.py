@@ -26,6 +26,10 @@ STATES = [("open", _("Open")), ("closed", _("Resolved or closed"))]
 OVERDUE = [("true", _("Overdue only")), ("false", _("Not overdue"))]
 
 
+# Year 1 or 9999 overflows when shifted to UTC or by the 90-day default window (Open311).
+MIN_YEAR, MAX_YEAR = 1900, 9998
+
+
 def parse_moment(value: str, *, end=False) -> datetime | None:
     """An ISO 8601 date or datetime, time-zone aware; a bare date means its start (its end if `end`)."""
     try:  # the date first: parse_datetime reads a bare date as its midnight
@@ -35,7 +39,7 @@ def parse_moment(value: str, *, end=False) -> datetime | None:
         return None
     if day is not None:
         moment = datetime.combine(day, time.max if end else time.min)
-    if moment is None:
+    if moment is None or not MIN_YEAR <= moment.year <= MAX_YEAR:
         return None
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 

@@ -28,7 +28,15 @@ def check_upload(upload):
                                % {"name": upload.name}})
 
 
+def display_name(raw: str) -> str:
+    """The file's name within the column's length: the stem is shortened, the extension kept."""
+    path, limit = PurePath(raw), Attachment._meta.get_field("name").max_length
+    if len(path.name) <= limit:
+        return path.name
+    return path.stem[:limit - len(path.suffix)] + path.suffix
+
+
 def save_attachment(demand, upload, actor):
     check_upload(upload)
-    return Attachment.objects.create(demand=demand, file=upload, name=PurePath(upload.name).name[:200],
+    return Attachment.objects.create(demand=demand, file=upload, name=display_name(upload.name),
                                      size=upload.size, uploaded_by=actor)

@@ -3,9 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from yuanqu.accounts.models import Park
+from yuanqu.core.pagination import LimitOffset
 
 from . import services
 from .filters import EnterpriseFilter
@@ -34,7 +35,7 @@ def _model_data(payload: dict) -> dict:
 
 
 @router.get("", response=list[EnterpriseList])
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def list_(request, filters: Query[EnterpriseFilters]):
     params = filters.dict(exclude_none=True)
     return EnterpriseFilter(params, queryset=list_enterprises(request.user), request=request).qs

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -98,7 +98,8 @@ class Enterprise(TimeStampedModel):
             errors["industry"] = _("Choose a 4-digit industry class, not a higher level.")
         if self.founded_on and self.founded_on > timezone.localdate():
             errors["founded_on"] = _("The founding date cannot be in the future.")
-        if self.grid_id and self.park_id and self.grid.park_id != self.park_id:
+        grid = self._existing("grid")
+        if grid and self.park_id and grid.park_id != self.park_id:
             errors["grid"] = _("The grid belongs to another park.")
         errors.update(self._grid_worker_errors())
         if errors:
@@ -118,8 +119,15 @@ class Enterprise(TimeStampedModel):
                 errors[NON_FIELD_ERRORS] = [e for e in general if e not in mine]
             raise ValidationError(errors) from None
 
+    def _existing(self, name):
+        """The related row, or None when the id names none (clean_fields reports that)."""
+        try:
+            return getattr(self, name)
+        except ObjectDoesNotExist:
+            return None
+
     def _grid_worker_errors(self):
-        worker = self.grid_worker
+        worker = self._existing("grid_worker")
         if worker is None:
             return {}
         if not is_grid_worker(worker) or (self.grid_id and worker.grid_id != self.grid_id):

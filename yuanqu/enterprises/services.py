@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from yuanqu.accounts.models import Grid
 from yuanqu.core.audit import diff, record, snapshot
 from yuanqu.core.exceptions import Conflict
 from yuanqu.core.models import AuditAction
@@ -48,8 +49,9 @@ def _assign(obj, data: dict):
 
 def _default_worker(ent):
     """A firm without a named grid worker gets its grid's first worker as first responder."""
-    if ent.grid_id and ent.grid_worker_id is None:
-        ent.grid_worker = ent.grid.workers.filter(is_active=True).order_by("id").first()
+    grid = Grid.objects.filter(pk=ent.grid_id).first() if ent.grid_id else None  # unknown: full_clean says so
+    if grid and ent.grid_worker_id is None:
+        ent.grid_worker = grid.workers.filter(is_active=True).order_by("id").first()
 
 
 def size_class_for(ent, latest=None) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from yuanqu.accounts.permissions import is_district, is_enterprise_user
+from yuanqu.core.http import register_bad_input_responder
 from yuanqu.core.idempotency import fingerprint, idempotent
 
 from .. import queries, services
@@ -27,6 +28,14 @@ CLIENT_REQUEST_ID = "attribute[client_request_id]"
 
 def error_response(fmt, error: Open311Error) -> HttpResponse:
     return render(fmt, "errors", error_body(error), error.status)
+
+
+def on_bad_input(request, problem, view_kwargs) -> HttpResponse:
+    """Input the edge refused (NUL, broken UTF-8, too large), in the spec's model and the call's format."""
+    return error_response(view_kwargs.get("fmt", "json"), Open311Error(problem.status, problem.text()))
+
+
+register_bad_input_responder("open311", on_bad_input)
 
 
 def open311_view(*methods):
