@@ -108,7 +108,7 @@ def input_problem(request) -> BadInput | None:
         return _body_problem(request.body)
     except RequestDataTooBig:
         return BadInput(413, ["body"], _("The request is too large (at most %(mb)s MB of form data or JSON).")
-                        % {"mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)})
+                        % {"mb": request_limit_mb(request)})
     except (SuspiciousOperation, MultiPartParserError):
         return BadInput(400, ["body"], _("The request body cannot be parsed."))
 
@@ -122,6 +122,17 @@ def register_bad_input_responder(namespace: str, respond):
     BAD_INPUT_RESPONDERS[namespace] = respond
 
 
-def plain_bad_input(request, problem: BadInput, view_kwargs) -> HttpResponse:
-    """Pages: a plain Chinese 400/413 (Django's error pages belong to the templates)."""
-    return HttpResponse(problem.text(), status=problem.status, content_type="text/plain; charset=utf-8")
+def request_limit_mb(request) -> int:
+    """The size limit a refused request ran into: files count against MAX_REQUEST_BYTES, other
+    bodies against DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    files = request.content_type == "multipart/form-data"
+    return (settings.MAX_REQUEST_BYTES if files else settings.DATA_UPLOAD_MAX_MEMORY_SIZE) // 2**20
+
+
+def page_bad_input(request, problem: BadInput, view_kwargs) -> HttpResponse:
+    """Pages: the site's 400/413 page in Chinese, with the reason."""
+    from django.shortcuts import render
+
+    template = "413.html" if problem.status == 413 else "400.html"
+    return render(request, template, {"reason": problem.text(), "limit_mb": request_limit_mb(request)},
+                  status=problem.status)

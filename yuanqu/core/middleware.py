@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from .http import BAD_INPUT_RESPONDERS, input_problem, plain_bad_input
+from .http import BAD_INPUT_RESPONDERS, input_problem, page_bad_input
 
 
 class DefaultLanguageMiddleware:
@@ -41,5 +41,5 @@ class RejectBadInputMiddleware:
         if problem is None:
             return None
         namespace = request.resolver_match.namespace if request.resolver_match else ""
-        respond = BAD_INPUT_RESPONDERS.get(namespace, plain_bad_input)
+        respond = BAD_INPUT_RESPONDERS.get(namespace, page_bad_input)
         return respond(request, problem, view_kwargs)
