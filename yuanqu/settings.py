@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "yuanqu.calendar",
     "yuanqu.enterprises",
     "yuanqu.demands",
+    "yuanqu.workbench",
     "yuanqu.demo",
 ]
 
