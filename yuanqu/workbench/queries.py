@@ -8,7 +8,7 @@ from yuanqu.core.models import AuditEvent
 from yuanqu.demands import queries as demand_queries
 from yuanqu.demands import stats
 from yuanqu.demands.filters import HANDLING
-from yuanqu.demands.models import Demand
+from yuanqu.demands.models import Demand, DemandEvent
 from yuanqu.demands.workflow import OPEN, Status
 
 RECENT = 5
@@ -55,9 +55,10 @@ def assigned_demands(user, *, limit=LISTED) -> list:
 
 
 def recent_demands(user, *, limit=RECENT) -> list:
-    """Demands the user filed or handles, newest first."""
-    mine = Q(submitted_by=user) | Q(handler=user)
-    return list(demand_queries.list_demands(user).filter(mine).order_by("-created_at")[:limit])
+    """Demands the user filed, handles or acted on (its timeline names them), newest first."""
+    acted = DemandEvent.objects.filter(actor=user).values("demand_id")
+    mine = Q(submitted_by=user) | Q(handler=user) | Q(pk__in=acted)
+    return list(demand_queries.list_demands(user).filter(mine).order_by("-updated_at", "-id")[:limit])
 
 
 def recent_events(user, *, limit=RECENT) -> list:

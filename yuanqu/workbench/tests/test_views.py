@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from yuanqu.core.testing.personas import make_district_admin
+from yuanqu.demands import services
 from yuanqu.demands.models import Demand
 from yuanqu.demands.tests.helpers import demand_park, file_demand
 from yuanqu.demands.workflow import Status
@@ -97,6 +98,13 @@ class WorkbenchTests(TestCase):
         resp = self.home("firm_user")
         assert set(resp.context["recent_demands"]) <= {self.pending, self.overdue, self.soon, self.resolved}
         assert all(e.actor_id == self.a.firm_user.pk for e in resp.context["recent_events"])
+
+    def test_recent_demands_include_those_the_user_acted_on(self):
+        assert self.home("admin").context["recent_demands"] == []
+        services.transition(self.pending, "accept", actor=self.a.admin)
+        resp = self.home("admin")
+        assert resp.context["recent_demands"] == [self.pending]
+        assert [e.object_id for e in resp.context["recent_events"]] == [str(self.pending.pk)]
 
     def test_nobody_of_park_a_sees_park_b_on_the_workbench(self):
         for role in ROLES[:-1]:

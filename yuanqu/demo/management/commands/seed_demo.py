@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from yuanqu.accounts.models import User
 from yuanqu.demo.builders import DEMO_PASSWORD, build_demo_park, specs
 
 
@@ -15,6 +16,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(
                 _("Demo park %(park)s: %(n)d enterprises.") % {"park": park, "n": park.enterprises.count()}))
         self.stdout.write(_("Demo logins (password %(pw)s):") % {"pw": DEMO_PASSWORD})
-        for spec in specs():
-            for username, full_name, role, _extra in spec.logins:
-                self.stdout.write(f"  {username:<12} {role.label}  {full_name}  ({spec.park['name']})")
+        logins = [login for spec in specs() for login in spec.logins]
+        parks = dict(User.objects.filter(username__in=[u for u, *_rest in logins])
+                     .values_list("username", "park__name"))
+        for username, full_name, role, _extra in logins:
+            park = parks.get(username) or _("all parks")
+            self.stdout.write(f"  {username:<12} {role.label}  {full_name}  ({park})")
