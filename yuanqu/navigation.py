@@ -6,7 +6,7 @@ booleans and never look at a user's role themselves.
 
 from django.utils.functional import SimpleLazyObject
 
-from yuanqu.accounts.permissions import can_use_park_back_office, is_enterprise_user, is_office
+from yuanqu.accounts.permissions import can_use_park_back_office, is_district, is_enterprise_user, is_office
 from yuanqu.demands.permissions import can_see_statistics, can_submit, can_triage
 from yuanqu.enterprises.permissions import can_see_list
 
@@ -22,6 +22,7 @@ def entries(user) -> dict:
         "triage": can_triage(user),
         "statistics": can_see_statistics(user),
         "park_back_office": can_use_park_back_office(user),
+        "parks": is_district(user),  # lists show a park column to those who see several parks
     }
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "yuanqu.calendar",
     "yuanqu.enterprises",
     "yuanqu.demands",
+    "yuanqu.workbench",
     "yuanqu.demo",
 ]
 

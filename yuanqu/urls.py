@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from yuanqu.accounts import park_admin
-from yuanqu.accounts.views import home
+from yuanqu.workbench.views import home
 
 from .api import api
 

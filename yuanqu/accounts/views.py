@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from .forms import LoginForm, PasswordForm, TokenForm
 from .models import ApiToken
-from .permissions import is_enterprise_user, is_institution_user
 
 
 class LoginView(auth_views.LoginView):
@@ -27,17 +26,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def password_change_done(request):
     messages.success(request, _("Your password has been changed."))
     return redirect("home")
-
-
-@login_required
-def home(request):
-    """Each role lands on the page it works from."""
-    user = request.user
-    if is_enterprise_user(user) and hasattr(user, "membership"):
-        return redirect("enterprises:enterprise_detail", pk=user.membership.enterprise_id)
-    if is_institution_user(user):
-        return render(request, "accounts/institution_home.html")
-    return redirect("enterprises:enterprise_list")
 
 
 @login_required

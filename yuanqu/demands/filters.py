@@ -22,8 +22,10 @@ from yuanqu.enterprises.queries import visible_enterprises
 from .models import Category, Channel, Demand, Urgency
 from .workflow import OPEN, Status
 
-STATES = [("open", _("Open")), ("closed", _("Resolved or closed"))]
-OVERDUE = [("true", _("Overdue only")), ("false", _("Not overdue"))]
+STATES = [("open", _("Open")), ("handling", _("Accepted, being handled")),
+          ("closed", _("Resolved or closed"))]
+OVERDUE = [("true", _("Overdue only")), ("false", _("Not overdue")), ("soon", _("Due soon"))]
+HANDLING = sorted({Status.ACCEPTED, Status.IN_PROGRESS})
 
 
 # Year 1 or 9999 overflows when shifted to UTC or by the 90-day default window (Open311).
@@ -183,10 +185,15 @@ class DemandFilter(df.FilterSet):
         return qs.filter(Q(number__iexact=value) | Q(title__icontains=value) | Q(text__icontains=value))
 
     def filter_state(self, qs, name, value):
+        if value == "handling":
+            return qs.filter(status__in=HANDLING)
         return qs.filter(status__in=sorted(OPEN)) if value == "open" else qs.exclude(status__in=sorted(OPEN))
 
     def filter_overdue(self, qs, name, value):
-        overdue = Q(status__in=sorted(OPEN), deadline_at__lt=timezone.now())
+        now = timezone.now()
+        if value == "soon":  # inside the warning window (stored warn_at), not yet overdue
+            return qs.filter(status__in=sorted(OPEN), warn_at__lte=now, deadline_at__gte=now)
+        overdue = Q(status__in=sorted(OPEN), deadline_at__lt=now)
         return qs.filter(overdue) if value == "true" else qs.exclude(overdue)
 
 

@@ -20,7 +20,7 @@ def visible_demands(user):
 
 
 def list_demands(user):
-    return visible_demands(user).select_related("enterprise", "category", "department", "handler")
+    return visible_demands(user).select_related("enterprise", "category", "department", "handler", "park")
 
 
 def get_demand_for_user(user, pk) -> Demand:

@@ -21,6 +21,7 @@ SECONDS_PER_DAY = 86400
 
 # dimension → (group key, label field, ordering)
 DIMENSIONS = {
+    "park": ("park_id", "park__name", ("park__name", "park_id")),
     "category": ("category_id", "category__name", ("category__order", "category_id")),
     "department": ("department_id", "department__name", ("-total", "department__name")),
     "grid": ("enterprise__grid_id", "enterprise__grid__name", ("-total", "enterprise__grid__name")),

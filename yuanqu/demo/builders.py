@@ -2,6 +2,7 @@
 
 import json
 import random
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -48,17 +49,35 @@ def firms():
     return json.loads((DATA / "firms.json").read_text(encoding="utf-8"))
 
 
-def build_org():
-    park, _created = Park.objects.update_or_create(code=PARK["code"], defaults=PARK)
+@dataclass(frozen=True)
+class ParkSpec:
+    """One demo park: its org chart, logins, firms and how many demands it files."""
+
+    park: dict
+    grids: list
+    logins: list
+    institutions: list
+    firms: object  # () -> list of firm dicts (data/firms.json's shape)
+    people: dict = field(default_factory=lambda: {"admin": "admin", "staff": "staff", "firm_user": "firm"})
+    credit_prefix: str = "MA3C"
+    demands: dict = field(default_factory=dict)  # keyword arguments of demands.build_demands
+
+
+MAIN = ParkSpec(park=PARK, grids=GRIDS, logins=LOGINS, institutions=INSTITUTIONS, firms=firms)
+
+
+def build_org(spec=MAIN):
+    park, _created = Park.objects.update_or_create(code=spec.park["code"], defaults=spec.park)
     depts = {n: Department.objects.get_or_create(park=park, name=n)[0] for n in DEPARTMENTS}
     grids = {n: Grid.objects.update_or_create(park=park, name=n, defaults={"description": d})[0]
-             for n, d in GRIDS}
-    insts = [Institution.objects.get_or_create(park=park, name=n, kind=k)[0] for n, k in INSTITUTIONS]
+             for n, d in spec.grids}
+    insts = [Institution.objects.get_or_create(park=park, name=n, kind=k)[0] for n, k in spec.institutions]
     users = {u: _user(u, name, role, park, depts, grids, insts[0], extra)
-             for u, name, role, extra in LOGINS}
-    Department.objects.filter(pk=depts["经济发展部"].pk).update(head=users["staff"])
-    Department.objects.filter(pk=depts["综合办公室"].pk).update(is_office=True, head=users["admin"])
-    return park, grids, users
+             for u, name, role, extra in spec.logins}
+    people = {key: users[username] for key, username in spec.people.items()}
+    Department.objects.filter(pk=depts["经济发展部"].pk).update(head=people["staff"])
+    Department.objects.filter(pk=depts["综合办公室"].pk).update(is_office=True, head=people["admin"])
+    return park, grids, people
 
 
 def _user(username, full_name, role, park, depts, grids, inst, extra):
@@ -105,8 +124,8 @@ def indicator_rows(firm, index):
     return out
 
 
-def build_enterprise(park, grids, firm, index):
-    code = make_credit_code("91", PARK["region_code"], f"MA3C{index:04d}")
+def build_enterprise(park, grids, firm, index, prefix="MA3C"):
+    code = make_credit_code("91", park.region_code, f"{prefix}{index:04d}")
     grid = grids[firm["grid"]]
     ent = Enterprise.objects.create(
         park=park, name=firm["name"], credit_code=code, legal_rep=firm["legal_rep"],
@@ -139,23 +158,39 @@ def _children(ent, firm, index):
     Contact.objects.bulk_create([Contact(enterprise=ent, **c) for c in firm["contacts"]])
 
 
-@transaction.atomic
-def build_demo_park(reset=False):
-    """Create (or with reset, recreate) the demo park; returns (park, users)."""
-    existing = Park.objects.filter(code=PARK["code"]).first()
-    if existing and reset:
-        from yuanqu.demands.models import Demand, DemandCounter
+def _clear(codes):
+    """Drop the demo parks' demands and firms (numbering restarts when no demand is left)."""
+    from yuanqu.demands.models import Demand, DemandCounter
 
-        Demand.objects.filter(park=existing).delete()
-        Enterprise.objects.filter(park=existing).delete()
-        if not Demand.objects.exists():  # numbering restarts, so a reset demo is identical
-            DemandCounter.objects.all().delete()
-    park, grids, users = build_org()
-    if not Enterprise.objects.filter(park=park).exists():
-        ents = [build_enterprise(park, grids, f, i) for i, f in enumerate(firms(), start=1)]
-        EnterpriseMembership.objects.update_or_create(user=users["firm"],
-                                                      defaults={"enterprise": ents[0]})
+    Demand.objects.filter(park__code__in=codes).delete()
+    Enterprise.objects.filter(park__code__in=codes).delete()
+    if not Demand.objects.exists():  # so a reset demo is identical
+        DemandCounter.objects.all().delete()
+
+
+def build_park(spec):
+    """Create what is missing of one demo park; returns (park, people by persona key)."""
     from .demands import build_demands
 
-    build_demands(park, {"admin": users["admin"], "staff": users["staff"], "firm_user": users["firm"]})
-    return park, users
+    park, grids, people = build_org(spec)
+    if not Enterprise.objects.filter(park=park).exists():
+        ents = [build_enterprise(park, grids, f, i, spec.credit_prefix)
+                for i, f in enumerate(spec.firms(), start=1)]
+        EnterpriseMembership.objects.update_or_create(user=people["firm_user"],
+                                                      defaults={"enterprise": ents[0]})
+    build_demands(park, people, **spec.demands)
+    return park, people
+
+
+def specs():
+    from .park2 import PARK2
+
+    return [MAIN, PARK2]
+
+
+@transaction.atomic
+def build_demo_park(reset=False):
+    """Create (or with reset, recreate) the demo parks; returns [(park, people)], the main park first."""
+    if reset:
+        _clear([spec.park["code"] for spec in specs()])
+    return [build_park(spec) for spec in specs()]

@@ -38,7 +38,7 @@ def calendar():
     holidays.load(holidays.read())
 
 
-def _corpus_rows(rng):
+def _corpus_rows(rng, per_category=8):
     from yuanqu.demands.classifier import seed_corpus
 
     rows = seed_corpus()
@@ -46,7 +46,7 @@ def _corpus_rows(rng):
     by_cat = {}
     for row in rows:
         by_cat.setdefault(row["category"], []).append(row)
-    return [r for cat in sorted(by_cat) for r in by_cat[cat][:8]]
+    return [r for cat in sorted(by_cat) for r in by_cat[cat][:per_category]]
 
 
 def _title(text):
@@ -87,7 +87,7 @@ def _backdate(demand, days, handling_days):
     events.exclude(action__in=["submit", "route", "accept"]).update(created_at=F("created_at") - handled)
 
 
-def build_demands(park, users):
+def build_demands(park, users, *, per_category=8, seed=2026, recurring=RECURRING, unclear=UNCLEAR):
     """File demo demands through the real services (classifier, routing, workflow)."""
     if Demand.objects.filter(park=park).exists():
         return
@@ -97,10 +97,10 @@ def build_demands(park, users):
         ReplyTemplate.objects.get_or_create(park=park, title=title, defaults={
             "body": body, "category": Category.objects.filter(park=park, code=code).first()})
     firms = list(Enterprise.objects.filter(park=park, status="active").order_by("pk"))
-    _file_history(firms, users)
-    for i, text in enumerate(RECURRING):
+    _file_history(firms, users, random.Random(seed), per_category)
+    for i, text in enumerate(recurring):
         _file(firms[(i * 7 + 3) % len(firms)], users["staff"], text)
-    for text in UNCLEAR:
+    for text in unclear:
         _file(firms[0], users["firm_user"], text)
 
 
@@ -110,10 +110,9 @@ def _file(firm, actor, text, urgency="normal"):
                            data={"title": _title(text), "text": text, "urgency": urgency})
 
 
-def _file_history(firms, users):
-    """Eight seed-corpus demands per category over the past year, at every stage of handling."""
-    rng = random.Random(2026)
-    for i, row in enumerate(_corpus_rows(rng)):
+def _file_history(firms, users, rng, per_category):
+    """Seed-corpus demands (eight per category) over the past year, at every stage of handling."""
+    for i, row in enumerate(_corpus_rows(rng, per_category)):
         firm = firms[0] if i % 6 == 0 else firms[rng.randrange(len(firms))]
         demand = _file(firm, users["firm_user"] if firm == firms[0] else users["staff"], row["text"],
                        row["urgency"])

@@ -19,12 +19,11 @@ class LoginTests(TestCase):
         return self.client.post("/accounts/login/", {"username": username or self.p.staff.username,
                                                      "password": password})
 
-    def test_login_lands_each_role_on_its_page(self):
-        assert self.login(PASSWORD).status_code == 302
-        assert self.client.get("/").url == "/enterprises/"
-        self.client.logout()
-        self.login(PASSWORD, self.p.firm_user.username)
-        assert self.client.get("/").url == f"/enterprises/{self.p.firm.pk}/"
+    def test_login_lands_every_role_on_the_workbench(self):
+        for user in (self.p.staff, self.p.firm_user, self.p.institution_user):
+            assert self.login(PASSWORD, user.username).status_code == 302
+            assert "workbench/home.html" in [t.name for t in self.client.get("/").templates]
+            self.client.logout()
 
     def test_pages_need_login(self):
         resp = self.client.get("/enterprises/")

@@ -1,13 +1,17 @@
-"""The demo park matches the 2021 report's figures and is deterministic."""
+"""The demo parks: the main one matches the 2021 report's figures; both are deterministic."""
 
 import io
 
 from django.core.management import call_command
 from django.test import TestCase
 
-from yuanqu.accounts.models import Role, User
-from yuanqu.demo.builders import DEMO_PASSWORD
+from yuanqu.accounts.models import Park, Role, User
+from yuanqu.demands.models import Demand
+from yuanqu.demo.builders import DEMO_PASSWORD, PARK
+from yuanqu.demo.park2 import PARK as PARK2
 from yuanqu.enterprises.models import Enterprise, Qualification
+
+MAIN = {"park__code": PARK["code"]}
 
 
 class SeedDemoTests(TestCase):
@@ -16,8 +20,9 @@ class SeedDemoTests(TestCase):
         call_command("seed_demo", stdout=io.StringIO())
 
     def test_park_figures_follow_the_annual_report(self):
-        assert Enterprise.objects.count() == 120
-        count = lambda kind: Qualification.objects.filter(kind=kind).count()  # noqa: E731
+        assert Enterprise.objects.filter(**MAIN).count() == 120
+        count = lambda kind: Qualification.objects.filter(  # noqa: E731
+            kind=kind, enterprise__park__code=PARK["code"]).count()
         assert (count("above_scale"), count("specialized"), count("gazelle")) == (44, 8, 1)
         sectors = set(Enterprise.objects.values_list("industry__section", flat=True))
         assert "C" in sectors
@@ -40,9 +45,22 @@ class SeedDemoTests(TestCase):
         assert firm.check_password(DEMO_PASSWORD)
         assert firm.membership.enterprise.name == "青岛恒荣新材料有限公司"
 
+    def test_a_second_smaller_park_in_another_district_with_its_own_logins(self):
+        park = Park.objects.get(code=PARK2["code"])
+        assert park.region_code != PARK["region_code"] and 20 <= park.enterprises.count() <= 30
+        for username in ("admin2", "staff2", "grid3", "grid4", "firm2", "institution2"):
+            assert User.objects.get(username=username).park == park
+        assert User.objects.get(username="firm2").membership.enterprise.park == park
+        assert {e.credit_code[2:8] for e in park.enterprises.all()} == {PARK2["region_code"]}
+        assert Demand.objects.filter(park=park).exclude(status="pending").exists()
+
     def test_running_again_changes_nothing_and_reset_is_deterministic(self):
         codes = list(Enterprise.objects.order_by("credit_code").values_list("credit_code", "name"))
+        numbers = lambda: list(Demand.objects.order_by("number").values_list(  # noqa: E731
+            "number", "park__code", "status"))
+        demands = numbers()
         call_command("seed_demo", stdout=io.StringIO())
-        assert Enterprise.objects.count() == 120
+        assert Enterprise.objects.count() == len(codes) == 144
         call_command("seed_demo", reset=True, stdout=io.StringIO())
         assert list(Enterprise.objects.order_by("credit_code").values_list("credit_code", "name")) == codes
+        assert numbers() == demands

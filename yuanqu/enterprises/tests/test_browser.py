@@ -28,12 +28,13 @@ def test_each_role_lands_where_it_works_and_sees_only_its_firms(page, live_serve
     expected = {park.admin: 2, park.staff: 2, park.grid_worker: 1, park.other_grid_worker: 1}
     for user, count in expected.items():
         login(page, live_server, user)
-        assert page.url.endswith("/enterprises/")
+        assert page.url == f"{live_server.url}/"  # every role lands on its workbench
+        page.goto(f"{live_server.url}/enterprises/")
         assert page.locator("tbody tr").count() == count
         page.click("nav button[type=submit]")  # log out
         page.wait_for_url("**/accounts/login/")
     login(page, live_server, park.firm_user)
-    assert page.url.endswith(f"/enterprises/{park.firm.pk}/")
+    page.goto(f"{live_server.url}/enterprises/{park.firm.pk}/")
     assert page.locator("h1").inner_text().startswith(park.firm.name)
     page.click("nav button[type=submit]")
     login(page, live_server, park.institution_user)
@@ -44,6 +45,7 @@ def test_each_role_lands_where_it_works_and_sees_only_its_firms(page, live_serve
 def test_filter_open_profile_and_import_with_an_error_row(page, live_server, park, tmp_path):
     type(park.firm).objects.filter(pk=park.firm.pk).update(name="青岛恒荣新材料有限公司")
     login(page, live_server, park.staff)
+    page.goto(f"{live_server.url}/enterprises/")
     expect(page.locator("#results tbody tr")).to_have_count(2)
     page.type("input[name=q]", "恒荣新材")  # Chinese arrives as text input (IME, paste), not key events
     expect(page.locator("#results tbody tr")).to_have_count(1)
@@ -87,5 +89,6 @@ def test_profile_chart_renders(page, live_server, park):
     for year in (2024, 2025):
         services.save_indicators(park.firm, year, {"revenue": Decimal(1000 + year)}, actor=park.admin)
     login(page, live_server, park.firm_user)
+    page.goto(f"{live_server.url}/enterprises/{park.firm.pk}/")
     page.wait_for_selector("#chart-money canvas")
     assert not page.js_errors

@@ -1,19 +1,24 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from yuanqu.demo.builders import DEMO_PASSWORD, LOGINS, build_demo_park
+from yuanqu.accounts.models import User
+from yuanqu.demo.builders import DEMO_PASSWORD, build_demo_park, specs
 
 
 class Command(BaseCommand):
-    help = "Load the deterministic demo park (青岛科技创新园) and one login per role."
+    help = "Load the deterministic demo parks (青岛科技创新园 and a smaller second park) and their logins."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="rebuild the demo park's firms")
+        parser.add_argument("--reset", action="store_true", help="rebuild the demo parks' firms and demands")
 
     def handle(self, *args, reset=False, **options):
-        park, users = build_demo_park(reset=reset)
-        self.stdout.write(self.style.SUCCESS(
-            _("Demo park %(park)s: %(n)d enterprises.") % {"park": park, "n": park.enterprises.count()}))
+        for park, _people in build_demo_park(reset=reset):
+            self.stdout.write(self.style.SUCCESS(
+                _("Demo park %(park)s: %(n)d enterprises.") % {"park": park, "n": park.enterprises.count()}))
         self.stdout.write(_("Demo logins (password %(pw)s):") % {"pw": DEMO_PASSWORD})
-        for username, full_name, role, _extra in LOGINS:
-            self.stdout.write(f"  {username:<12} {role.label}  {full_name}")
+        logins = [login for spec in specs() for login in spec.logins]
+        parks = dict(User.objects.filter(username__in=[u for u, *_rest in logins])
+                     .values_list("username", "park__name"))
+        for username, full_name, role, _extra in logins:
+            park = parks.get(username) or _("all parks")
+            self.stdout.write(f"  {username:<12} {role.label}  {full_name}  ({park})")
