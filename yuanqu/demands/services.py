@@ -21,7 +21,7 @@ from yuanqu.core.models import AuditAction
 from yuanqu.notifications.services import notify
 
 from . import sla, tasks
-from .models import Category, Channel, Demand, DemandCounter, DemandEvent, Rating, Urgency
+from .models import EVENT_LABELS, Category, Channel, Demand, DemandCounter, DemandEvent, Rating, Urgency
 from .permissions import can_act, can_attach, can_submit_for, can_triage, confirms_category_on_submit
 from .routing import route_for
 from .uploads import check_upload
@@ -43,12 +43,17 @@ def next_number(now) -> str:
 AUDIT_ACTIONS = {"submit": AuditAction.CREATE, **{a: AuditAction.TRANSITION for a in Action.values}}
 
 
+def event_label(action):
+    """The timeline's word for an action (受理, 分拨, …), also the audit row's part."""
+    return (dict(Action.choices) | dict(EVENT_LABELS)).get(action, action)
+
+
 def event(demand, action, actor, *, before="", note="", data=None, changes=None, by_system=""):
     """The timeline row users read, and the audit row every change of a record writes."""
     changes = dict(changes or {})
     if before and before != demand.status:
         changes["status"] = [before, demand.status]
-    record(actor, AUDIT_ACTIONS.get(action, AuditAction.UPDATE), demand, entity=action,
+    record(actor, AUDIT_ACTIONS.get(action, AuditAction.UPDATE), demand, entity=str(event_label(action)),
            changes=changes or (data or {}), note=note)
     # `by_system` credits an automatic step to the system on the timeline; the audit keeps the actor.
     return DemandEvent.objects.create(
@@ -194,7 +199,7 @@ def _store_refinement(demand, prediction, recategorise) -> bool:
         Demand.objects.filter(pk=demand.pk).update(ai=ai)
         demand.ai = ai
     after = demand.category.code if demand.category_id else None
-    record(None, AuditAction.UPDATE, demand, entity="refine_suggestion",
+    record(None, AuditAction.UPDATE, demand, entity=_("AI suggestion refined"),
            changes={"ai": ai, **({"category": [before, after]} if before != after else {})})
     return True
 

@@ -59,7 +59,7 @@ class RefinementTests(TestCase):
         assert demand.ai["stage"] == FINAL and demand.ai["category"] == "infrastructure"
         # Still unconfirmed and in triage: the category follows the better guess; a person routes it.
         assert demand.category == self.infrastructure and demand.needs_triage and demand.department is None
-        assert AuditEvent.objects.filter(object_id=str(demand.pk), entity="refine_suggestion").exists()
+        assert AuditEvent.objects.filter(object_id=str(demand.pk), entity="AI 建议已更新").exists()
 
     def test_refinement_does_not_reroute_a_routed_demand(self):
         demand, _ai, _q = self.submit_and_refine({"category": "infrastructure"}, {"category": "safety"})

@@ -92,7 +92,9 @@ class AuditTests(TestCase):
         services.transition(d, Action.RESOLVE, actor=self.p.staff, reply="已恢复供电")
         services.rate(d, "satisfied", actor=self.p.firm_user)
         rows = list(history_for(d).order_by("created_at", "id"))
-        assert [r.entity for r in rows] == ["submit", "classify", "route", "accept", "resolve", "rate"]
+        assert [r.entity for r in rows] == [str(services.event_label(a)) for a in
+                                            ["submit", "classify", "route", "accept", "resolve", "rate"]]
+        assert rows[3].entity == "受理"
         assert rows[0].action == AuditAction.CREATE
         assert rows[3].action == AuditAction.TRANSITION
         assert rows[3].changes["status"] == ["pending", "accepted"]
