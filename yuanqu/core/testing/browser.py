@@ -41,3 +41,15 @@ def reference_data(transactional_db):
     from yuanqu.reference.models import IndustryCode, Region
 
     load_reference(IndustryCode, Region)
+
+
+def login(page, live_server, user, password=None):
+    """Log `user` in through the real login form (cookies of an earlier login cleared)."""
+    from .personas import PASSWORD
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password or PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_load_state()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from yuanqu.core.testing.personas import PASSWORD
+from yuanqu.core.testing.browser import login
 from yuanqu.demands.tests.helpers import demand_park, file_demand
 from yuanqu.notifications.services import notify
 
@@ -27,13 +27,6 @@ def park(reference_data):
     notify([p.staff], p.demand, "新诉求已分派给您：孔雀河三路厂区今天上午突然停电，生产线停了")
     return p
 
-
-def login(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def no_sideways_scroll(page):

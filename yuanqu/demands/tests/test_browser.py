@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from yuanqu.core.testing.personas import PASSWORD
+from yuanqu.core.testing.browser import login
 from yuanqu.demands.models import Demand
 
 from .helpers import demand_park, file_demand
@@ -16,14 +16,6 @@ def park(settings, tmp_path, reference_data):
     settings.DEMAND_TRIAGE_THRESHOLD = 0.0  # this walk is about routing; triage has its own tests
     return demand_park()
 
-
-def login(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_demand_from_submission_to_rating(page, live_server, park, tmp_path):

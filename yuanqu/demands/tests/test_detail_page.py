@@ -34,7 +34,7 @@ class RoutingCreditTests(TestCase):
         assert "系统自动分拨" in html
         assert f"分拨 · {self.p.firm_user.full_name}" not in html
         # the audit trail still knows whose request set the routing off
-        assert AuditEvent.objects.filter(entity="route", actor=self.p.firm_user).exists()
+        assert AuditEvent.objects.filter(entity="分拨", actor=self.p.firm_user).exists()
 
 
 class TriageSuggestionAndActionBoxTests(TestCase):

@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from yuanqu.core.testing.personas import PASSWORD, credit_code, make_park
+from yuanqu.core.testing.browser import login
+from yuanqu.core.testing.personas import credit_code, make_park
 
 from .xlsx import firm_row, workbook
 
@@ -15,13 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def park(reference_data):
     return make_park("a")
 
-
-def login(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_each_role_lands_where_it_works_and_sees_only_its_firms(page, live_server, park):

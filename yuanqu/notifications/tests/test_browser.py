@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from yuanqu.core.testing.personas import PASSWORD
+from yuanqu.core.testing.browser import login
 from yuanqu.notifications.models import Notification
 
 from .helpers import mail_park
@@ -16,11 +16,7 @@ def test_mark_read_then_all_read_updates_list_and_badge(page, live_server, refer
     for i in range(3):
         Notification.objects.create(user=p.grid_worker, subject=p.firm, subject_title=p.firm.name,
                                     url=p.firm.get_absolute_url(), text=f"请核实企业信息{i}")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", p.grid_worker.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_load_state()
+    login(page, live_server, p.grid_worker)
     badge = page.locator("[data-testid=unread-count]")
     expect(badge).to_contain_text("3")
     page.click("[data-testid=notifications]")

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from yuanqu.core.testing.personas import PASSWORD, make_district_admin
+from yuanqu.core.testing.browser import login
+from yuanqu.core.testing.personas import make_district_admin
 from yuanqu.demands.models import Demand
 from yuanqu.demands.tests.helpers import demand_park, file_demand
 
@@ -25,14 +26,6 @@ def parks(reference_data):
     file_demand(b, enterprise=b.firm, actor=b.firm_user)
     return a, b, make_district_admin()
 
-
-def login(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_load_state()
 
 
 def expected(a, district):
