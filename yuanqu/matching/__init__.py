@@ -1,0 +1,1 @@
+"""Resource matching (issue 10); for now only the development set's evaluation."""
