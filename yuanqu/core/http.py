@@ -39,19 +39,19 @@ class BadInput:
         return f"{self.loc[-1]}: {self.message}" if len(self.loc) > 1 else self.message
 
 
-def _text_problem(text: str, loc: list) -> BadInput | None:
-    if "\x00" in text:
+def _text_problem(text: str, loc: list, *, allow_nul: bool = False) -> BadInput | None:
+    if "\x00" in text and not allow_nul:
         return BadInput(400, loc, _("Contains a NUL character, which is not allowed."))
     if "\ufffd" in text:  # what Django makes of bytes that are not UTF-8
         return BadInput(400, loc, _("Is not valid UTF-8 text."))
     return None
 
 
-def _fields_problem(data, where: str) -> BadInput | None:
+def _fields_problem(data, where: str, *, values_may_hold_nul: bool = False) -> BadInput | None:
     """The first parameter (name or value) of a QueryDict with a NUL or undecodable bytes."""
     for name, values in data.lists():
-        for text in (name, *values):
-            problem = _text_problem(text, [where, name])
+        for i, text in enumerate((name, *values)):
+            problem = _text_problem(text, [where, name], allow_nul=values_may_hold_nul and i > 0)
             if problem:
                 return problem
     return None
@@ -88,23 +88,26 @@ def _body_problem(body: bytes) -> BadInput | None:
     return BadInput(400, ["body", *path], _("Contains a NUL character, which is not allowed."))
 
 
-def _form_problem(request) -> BadInput | None:
+def _form_problem(request, *, page: bool) -> BadInput | None:
     post, files = request.POST, request.FILES
     names = [f.name or "" for f in files.values()]
-    return _fields_problem(post, "form") or next(
+    # A page's form fields reject NUL themselves (Django's CharField validator), next to the
+    # field and with what was typed kept; refusing the request here would lose the form.
+    return _fields_problem(post, "form", values_may_hold_nul=page) or next(
         (p for n in names if (p := _text_problem(n, ["form", "file"]))), None)
 
 
-def input_problem(request) -> BadInput | None:
+def input_problem(request, *, page: bool = False) -> BadInput | None:
     """The first reason to refuse this request's query string or body, or None.
 
-    Reads the body once (Django keeps it): an oversized one is 413, a malformed form 400."""
+    Reads the body once (Django keeps it): an oversized one is 413, a malformed form 400.
+    `page`: an HTML page, whose forms report a NUL in a field themselves."""
     problem = _fields_problem(request.GET, "query")
     if problem or request.method in ("GET", "HEAD", "OPTIONS"):
         return problem
     try:
         if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
-            return _form_problem(request)
+            return _form_problem(request, page=page)
         return _body_problem(request.body)
     except RequestDataTooBig:
         return BadInput(413, ["body"], _("The request is too large (at most %(mb)s MB of form data or JSON).")

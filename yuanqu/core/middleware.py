@@ -37,9 +37,9 @@ class RejectBadInputMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        problem = input_problem(request)
+        namespace = request.resolver_match.namespace if request.resolver_match else ""
+        respond = BAD_INPUT_RESPONDERS.get(namespace)
+        problem = input_problem(request, page=respond is None)
         if problem is None:
             return None
-        namespace = request.resolver_match.namespace if request.resolver_match else ""
-        respond = BAD_INPUT_RESPONDERS.get(namespace, page_bad_input)
-        return respond(request, problem, view_kwargs)
+        return (respond or page_bad_input)(request, problem, view_kwargs)

@@ -80,13 +80,40 @@ class NulTests(BadInputCase):
         self.assert_open311_error(self.client.post(f"{OPEN311}/requests.json", form), 400)
         assert Demand.objects.count() == 1
 
-    def test_nul_on_pages_is_a_chinese_400(self):
+    def test_nul_in_a_page_query_is_a_chinese_400(self):
         self.client.force_login(self.p.firm_user)
-        for response in (self.client.get("/demands/?q=a%00"), self.client.get("/enterprises/?q=a%00"),
-                         self.client.post("/demands/new/", {"title": "停电\x00", "urgency": "normal",
-                                                            "text": "孔雀河三路厂区今天上午突然停电"})):
+        for response in (self.client.get("/demands/?q=a%00"), self.client.get("/enterprises/?q=a%00")):
             assert response.status_code == 400 and has_chinese(response.content.decode())
+
+    def test_nul_in_a_page_form_is_a_field_error_with_the_form_kept(self):
+        self.client.force_login(self.p.firm_user)
+        text = "孔雀河三路厂区今天上午突然停电，生产线停了"
+        response = self.client.post("/demands/new/", {"title": "停电\x00", "urgency": "normal", "text": text})
+        assert response.status_code == 200
+        form = response.context["form"]
+        assert "title" in form.errors and has_chinese(" ".join(form.errors["title"]))
+        assert text in response.content.decode()  # what was typed is still there
         assert Demand.objects.count() == 1
+
+
+    def test_nul_in_any_page_form_is_refused_by_the_form_never_a_500(self):
+        self.client.force_login(self.p.staff)
+        firm, demand, nul = self.p.firm.pk, self.demand.pk, "停电\x00"
+        posts = [("/accounts/tokens/", {"name": nul}),
+                 (f"/enterprises/{firm}/edit/", {"name": nul, "legal_rep": nul}),
+                 (f"/enterprises/{firm}/offering/new/", {"kind": "product", "name": nul, "tags": nul}),
+                 (f"/enterprises/{firm}/contact/new/", {"name": nul, "phone": nul}),
+                 (f"/enterprises/{firm}/indicators/", {"year": "2025\x00", "revenue": "1\x00"}),
+                 (f"/demands/{demand}/action/accept/", {"note": nul}),
+                 (f"/demands/{demand}/triage/", {"category": "1\x00", "urgency": nul}),
+                 ("/demands/new/", {"enterprise": f"{firm}\x00", "title": nul, "text": nul})]
+        for url, data in posts:
+            response = self.client.post(url, data)
+            assert response.status_code < 500, url
+        assert all("\x00" not in f"{e.name}{e.legal_rep}" for e in Enterprise.objects.all())
+        assert Demand.objects.count() == 1
+        login = Client().post("/accounts/login/", {"username": "a\x00", "password": "x\x00"})
+        assert login.status_code == 200
 
 
 class Utf8Tests(BadInputCase):
