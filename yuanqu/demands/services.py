@@ -368,7 +368,8 @@ def _transfer(demand, now, note="", department=None):
         raise ValidationError({"department": _("Choose a department of this park.")})
     if department.pk == demand.department_id:
         raise ValidationError({"department": _("The demand is already with this department.")})
-    return {"department": department, "accepted_at": None, "routed_at": now}
+    # The old handler lets go: they must no longer see, accept or be told about it as its handler.
+    return {"department": department, "handler": None, "accepted_at": None, "routed_at": now}
 
 
 def _return(demand, now, note=""):
@@ -377,7 +378,7 @@ def _return(demand, now, note=""):
     if work_calendar().working_days_between(timezone.localdate(routed), timezone.localdate(now)) \
             > RETURN_WINDOW_DAYS:
         raise Conflict(_("A demand can only be returned within 2 working days of being routed."))
-    return {"department": None, "accepted_at": None, "needs_triage": True}
+    return {"department": None, "handler": None, "accepted_at": None, "needs_triage": True}
 
 
 def _merge(demand, now, note="", into=None):

@@ -142,3 +142,28 @@ class StaleClaimTests(TestCase):
         with pytest.raises(Conflict):
             services.confirm_category(stale, category=Category.objects.get(park=self.p.park, code="safety"),
                                       actor=self.p.admin)
+
+
+@time_machine.travel(MONDAY, tick=False)
+class HandOverTests(TestCase):
+    """A transfer or a return takes the demand away from its handler, not only from the department."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.p = demand_park()
+
+    def test_transfer_and_return_clear_the_handler(self):
+        from yuanqu.demands import queries
+
+        d = file_demand(self.p)
+        assert d.handler == self.p.grid_worker  # routed: the firm's grid worker handles it
+        services.transition(d, Action.TRANSFER, actor=self.p.admin, note="属安全生产",
+                            department=self.p.safety)
+        d.refresh_from_db()
+        assert d.handler_id is None
+        assert d not in queries.work_queue(self.p.grid_worker)
+        e = file_demand(self.p)
+        services.transition(e, Action.ACCEPT, actor=self.p.staff)
+        services.transition(e, Action.RETURN, actor=self.p.staff, note="不归我们")
+        e.refresh_from_db()
+        assert (e.handler_id, e.department_id, e.needs_triage) == (None, None, True)
