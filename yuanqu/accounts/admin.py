@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.core.admin import AuditedAdmin
+from yuanqu.core.audit import record
+from yuanqu.core.models import AuditAction
 
 from .models import ApiToken, Department, Grid, Institution, Park, User
 
@@ -20,6 +22,15 @@ class OrgAdmin(AuditedAdmin, admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin, BaseUserAdmin):
+    """Users; a password set here is audited too (Django's view bypasses save_model)."""
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            record(request.user, AuditAction.UPDATE, self.get_object(request, id), entity=_("Password"),
+                   changes={"password": ["***", "***"]})
+        return response
+
     list_display = ["username", "full_name", "role", "park", "is_active"]
     list_filter = ["role", "park", "is_active"]
     fieldsets = [

@@ -45,7 +45,10 @@ class AuditedAdmin:
             self.delete_model(request, obj)
 
     def save_formset(self, request, form, formset, change):
-        before = {o.pk: snapshot(o, _fields(o)) for o in formset.get_queryset()} if change else {}
+        # From the database: the formset's own instances already hold the posted values.
+        ids = [f.instance.pk for f in formset.initial_forms if f.instance.pk]
+        stored = formset.model._default_manager.filter(pk__in=ids) if change else []
+        before = {o.pk: snapshot(o, _fields(o)) for o in stored}
         super().save_formset(request, form, formset, change)
         for obj in formset.deleted_objects:
             record(request.user, AuditAction.DELETE, form.instance, entity=str(obj)[:100],

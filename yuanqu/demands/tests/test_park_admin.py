@@ -47,3 +47,18 @@ class ParkBackOfficeTests(TestCase):
         assert {e.actor_id for e in events} == {self.a.admin.pk}
         assert any(e.changes.get("days_normal", [None, None])[1] == 4 for e in events)
         assert any(e.entity == "危化品仓储" and e.changes["name"] == [None, "危化品仓储"] for e in events)
+
+    def test_an_edited_inline_row_is_audited_with_its_change(self):
+        from yuanqu.core.audit import history_for
+        from yuanqu.demands.models import SubType
+
+        self.client.force_login(self.a.admin)
+        cat = Category.objects.get(park=self.a.park, code="safety")
+        sub = SubType.objects.create(category=cat, name="消防隐患")
+        form = self.client.get(f"/manage/demands/category/{cat.pk}/change/").context["adminform"].form
+        data = {k: v for k, v in form.initial.items() if v is not None}
+        data.update({"active": "on", "subtypes-TOTAL_FORMS": 1, "subtypes-INITIAL_FORMS": 1,
+                     "subtypes-0-id": sub.pk, "subtypes-0-category": cat.pk,
+                     "subtypes-0-name": "消防设施隐患", "subtypes-0-active": "on"})
+        assert self.client.post(f"/manage/demands/category/{cat.pk}/change/", data).status_code == 302
+        assert any(e.changes.get("name") == ["消防隐患", "消防设施隐患"] for e in history_for(cat))
