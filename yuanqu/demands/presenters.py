@@ -21,9 +21,10 @@ NEEDS = {Action.SUSPEND: "note", Action.RESOLVE: "reply", Action.TRANSFER: "depa
          Action.RETURN: "note", Action.MERGE: "into"}
 
 
-def with_lights(demands):
-    """Each open demand's light (green / yellow / red) and its time left in words."""
-    now, calendar = timezone.localtime(), None
+def with_lights(demands, calendar=None):
+    """Each open demand's light (green / yellow / red) and its time left in words (the working-day
+    calendar is read when first needed, unless given)."""
+    now = timezone.localtime()
     for d in demands:
         d.light = traffic_light(now, d.warn_at, d.deadline_at) if d.is_open else ""
         if d.light and d.deadline_at:

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from yuanqu.calendar.queries import work_calendar
 from yuanqu.demands.permissions import can_submit, can_triage
-from yuanqu.demands.sla import traffic_light
+from yuanqu.demands.presenters import with_lights
 from yuanqu.notifications.queries import unread_count
 
 from . import permissions as may
@@ -51,21 +52,14 @@ def firm_tiles(user) -> list[Tile]:
             Tile("to_rate", _("To rate"), counts["to_rate"], demands_url(status="resolved"), "warning")]
 
 
-def message_tile(user) -> Tile:
-    return Tile("unread", _("Unread messages"), unread_count(user), reverse("notifications:list"), "info")
+def message_tile(unread: int) -> Tile:
+    return Tile("unread", _("Unread messages"), unread, reverse("notifications:list"), "info")
 
 
-def with_lights(demands, now):
-    """The deadline light of each listed demand, read from its stored columns."""
-    for d in demands:
-        d.light = traffic_light(now, d.warn_at, d.deadline_at) if d.is_open else ""
-    return demands
-
-
-def tiles_for(user, now) -> list[Tile]:
+def tiles_for(user, now, unread) -> list[Tile]:
     tiles = queue_tiles(user, now) if may.sees_work_queue(user) else []
     tiles += firm_tiles(user) if may.sees_firm_panel(user) else []
-    return [*tiles, message_tile(user)]
+    return [*tiles, message_tile(unread)]
 
 
 def linked(rows, param) -> list[dict]:
@@ -87,17 +81,23 @@ def panels_for(user, now) -> dict:
     if may.sees_park_comparison(user):
         panels["parks"] = linked(queries.park_comparison(user, now), "park")
     if may.sees_grid_demands(user) or may.sees_firm_panel(user):
-        panels["open_demands"] = with_lights(queries.open_demands(user), now)
+        panels["open_demands"] = list(queries.open_demands(user))
         panels["open_total"] = queries.open_total(user)
     if may.sees_service_requests(user):
-        panels["service_requests"] = with_lights(queries.assigned_demands(user), now)
+        panels["service_requests"] = list(queries.assigned_demands(user))
     return panels
 
 
 def home_context(user) -> dict:
-    now = timezone.now()
-    return {"tiles": tiles_for(user, now), **panels_for(user, now),
-            "recent_demands": with_lights(queries.recent_demands(user), now),
+    """The page's context; the unread count is also the nav badge's (counted once)."""
+    now, unread = timezone.now(), unread_count(user)
+    panels, recent = panels_for(user, now), list(queries.recent_demands(user))
+    # The lists' lights and time left, as on the demand pages. The calendar is read once, whether
+    # or not a list shows an open demand, so each role pays a fixed number of queries.
+    with_lights([*panels.get("open_demands", []), *panels.get("service_requests", []), *recent],
+                work_calendar())
+    return {"tiles": tiles_for(user, now, unread), **panels, "unread_notifications": unread,
+            "recent_demands": recent,
             "recent_events": queries.recent_events(user),
             "can_submit": can_submit(user), "is_institution": may.sees_service_requests(user),
             "open_list_url": demands_url(state="open")}

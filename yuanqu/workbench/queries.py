@@ -3,8 +3,8 @@
 from django.db.models import Count, F, Q
 
 from yuanqu.accounts.models import Park
-from yuanqu.accounts.permissions import is_district
 from yuanqu.core.models import AuditEvent
+from yuanqu.core.tenancy import restrict_to_parks
 from yuanqu.demands import queries as demand_queries
 from yuanqu.demands import stats
 from yuanqu.demands.filters import HANDLING
@@ -75,7 +75,7 @@ def park_breakdown(user, now) -> dict:
 def park_comparison(user, now) -> list[dict]:
     """Each park the user may see side by side (parks without demands show zeros)."""
     rows = {row["key"]: row for row in stats.by_dimension(demand_queries.visible_demands(user), "park", now)}
-    parks = Park.objects.order_by("name") if is_district(user) else Park.objects.filter(pk=user.park_id)
+    parks = restrict_to_parks(Park.objects.order_by("name"), user, via="pk")
     return [rows.get(park.pk) or _empty_row(park) for park in parks]
 
 
