@@ -7,12 +7,13 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.shortcuts import render
 from django.views import defaults
 
+from .http import request_limit_mb
+
 
 def bad_request(request, exception, template_name="400.html"):
     """400, or 413 when the request was larger than the server accepts."""
     if isinstance(exception, RequestDataTooBig):
-        limit_mb = settings.MAX_REQUEST_BYTES // 2**20
-        return render(request, "413.html", {"limit_mb": limit_mb}, status=413)
+        return render(request, "413.html", {"limit_mb": request_limit_mb(request)}, status=413)
     return defaults.bad_request(request, exception, template_name)
 
 

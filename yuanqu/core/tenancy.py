@@ -5,8 +5,6 @@ A district administrator sees every park of the deployment, everyone else only t
 an anonymous user or a user without a park nothing.
 """
 
-from django.db import models
-
 
 def restrict_to_parks(qs, user, *, via: str = "park"):
     """`qs` limited to the parks `user` may see; `via` is the lookup path to the park."""
@@ -16,14 +14,5 @@ def restrict_to_parks(qs, user, *, via: str = "park"):
         return qs
     if user.park_id is None:
         return qs.none()
-    return qs.filter(**{f"{via}_id" if "__" not in via else f"{via}__id": user.park_id})
+    return qs.filter(**{via: user.park_id})
 
-
-class ParkScopedQuerySet(models.QuerySet):
-    """A queryset whose model belongs to a park (directly or through `park_path`)."""
-
-    park_path = "park"
-
-    def in_parks_of(self, user):
-        """The rows of the parks `user` may see."""
-        return restrict_to_parks(self, user, via=getattr(self.model, "park_path", self.park_path))
