@@ -380,19 +380,34 @@ def classify(text: str, *, quick: bool = False) -> Prediction | None:
     return classifier.predict_quick(text) if quick else classifier.predict(text)
 
 
-def build_missing_model(*, verbosity: int = 1, stdout=None) -> bool:
-    """Train on the seed corpus and save to settings.DEMAND_MODEL_PATH if no file is there yet.
+def _unusable(path: Path) -> str | None:
+    """Why the model file at `path` cannot serve (missing, or from an older format), else None."""
+    if not path.exists():
+        return "missing"
+    try:
+        DemandClassifier.load(path)
+    except Exception as exc:  # unpickling errors of every kind: the file is replaced, not fixed
+        return f"unusable: {exc}"[:200]
+    return None
 
-    Run by `migrate` (post_migrate), so a fresh install has a model before its first request.
-    Returns whether a model was written.
+
+def build_missing_model(*, verbosity: int = 1, stdout=None) -> bool:
+    """Train on the seed corpus and save to settings.DEMAND_MODEL_PATH if no usable file is there.
+
+    Run by `migrate` (post_migrate), so a fresh install has a model before its first request, and
+    an upgrade that changed the model format does not leave every new demand in triage. A file that
+    loads is kept (it may hold the park's own training). Returns whether a model was written.
     """
     from django.conf import settings
 
-    if not settings.DEMAND_MODEL_PATH or Path(settings.DEMAND_MODEL_PATH).exists():
+    if not settings.DEMAND_MODEL_PATH:
         return False
     path = Path(settings.DEMAND_MODEL_PATH)
+    reason = _unusable(path)
+    if reason is None:
+        return False
     if verbosity and stdout is not None:
-        stdout.write(f"  Training the demand classifier on the seed corpus into {path} ...\n")
+        stdout.write(f"  Training the demand classifier on the seed corpus into {path} ({reason}) ...\n")
     try:
         fit_rows(seed_corpus()).save(path)
     except OSError:

@@ -181,6 +181,14 @@ def test_build_missing_model_writes_only_a_missing_file(settings, tmp_path):
     assert not build_missing_model(verbosity=0) and get_classifier() is None
 
 
+def test_migrate_replaces_a_model_file_from_an_older_format(settings, tmp_path):
+    """An upgrade must not leave every new demand in triage behind an unloadable old file."""
+    settings.DEMAND_MODEL_PATH = tmp_path / "demand.joblib"
+    settings.DEMAND_MODEL_PATH.write_bytes(pickled_at("yuanqu.demands.text", "tokens"))
+    assert build_missing_model(verbosity=0)
+    assert get_classifier().predict(OBVIOUS[0][0]).category == "safety"
+
+
 def write_csv(path, rows):
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows([("文本", "类别"), *rows])
