@@ -70,10 +70,14 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    """Ninja's own errors: a body it cannot parse (400) and a failed CSRF check (403)."""
-    messages = {400: _("The request body cannot be parsed (send valid JSON)."),
-                403: _("CSRF check failed: reload the page and try again.")}
-    return _detail(request, exc.status_code, [{"loc": [], "msg": messages.get(exc.status_code, str(exc))}])
+    """Ninja's own errors, worded in Chinese: a body it cannot parse (400) and a failed CSRF check
+    (403). Any other HttpError keeps the message its raiser gave."""
+    text = str(exc)
+    if exc.status_code == 400 and text.startswith("Cannot parse request body"):
+        text = _("The request body cannot be parsed (send valid JSON).")
+    elif exc.status_code == 403 and "CSRF" in text:
+        text = _("CSRF check failed: reload the page and try again.")
+    return _detail(request, exc.status_code, [{"loc": [], "msg": text}])
 
 
 def on_bad_input(request, problem, view_kwargs):

@@ -258,3 +258,17 @@ class FuzzTests(BadInputCase):
         for value in ["abc", "99999999999999999999", "a%00"]:
             for path in (f"/requests/{value}.json", f"/services/{value}.json", f"/tokens/{value}.json"):
                 self.assert_no_500(self.client.get(OPEN311 + path, {"api_key": self.admin_key}), path)
+
+
+def test_an_http_error_raised_by_our_code_keeps_its_own_message():
+    """Only ninja's own parse and CSRF messages are reworded; a 403 of ours is not a CSRF failure."""
+    from django.test import RequestFactory
+    from ninja.errors import HttpError
+
+    from yuanqu.api import on_http_error
+
+    request = RequestFactory().get("/api/v1/x")
+    body = json.loads(on_http_error(request, HttpError(403, "该字段仅园区管委会可修改")).content)
+    assert body == {"detail": [{"loc": [], "msg": "该字段仅园区管委会可修改"}]}
+    csrf = json.loads(on_http_error(request, HttpError(403, "CSRF check Failed")).content)
+    assert has_chinese(csrf["detail"][0]["msg"])
