@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "yuanqu.calendar",
     "yuanqu.enterprises",
     "yuanqu.demands",
+    "yuanqu.matching",
     "yuanqu.workbench",
     "yuanqu.demo",
 ]
@@ -252,3 +253,7 @@ NLP_EMBEDDING_CACHE = Path(os.environ.get(env_renamed("NLP_EMBEDDING_CACHE", "DE
                                           VAR_DIR / "cache" / "demand_vectors.sqlite3"))
 # Below this confidence a demand goes to the manual triage queue (分拨).
 DEMAND_TRIAGE_THRESHOLD = float(os.environ.get("DEMAND_TRIAGE_THRESHOLD", "0.6"))
+
+# The matching index (yuanqu.matching): generations of memory-mapped arrays plus a journal of changes,
+# shared by every worker process; rebuilt by `manage.py build_match_index` (and by `migrate` when missing).
+MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", VAR_DIR / "matching"))
