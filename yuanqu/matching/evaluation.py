@@ -1,10 +1,12 @@
 """The matching development set (bench/data/matching) and the ranking metrics, pure: no database.
 
-Three UTF-8 CSV files (a BOM allowed):
+Three UTF-8 CSV files (a BOM allowed) or .xlsx workbooks (first sheet), columns found by name in any
+order (required in capitals below; other columns are ignored; rid/query/query_id are read as
+id/text/qid):
 
-    resources.csv  id,kind,title,description,tags,industry_code   tags separated by 、
-    queries.csv    qid,kind,text                                   kind may be empty
-    qrels.csv      qid,rid,grade                                   grade 0–3
+    resources  ID,kind,TITLE,description,tags,industry_code   tags separated by 、 , ; or |
+    queries    QID,kind,TEXT                                   kind may be empty
+    qrels      QID,RID,GRADE                                   grade 0–3
 
 Grades: 3 solves the need, 2 useful, 1 related but no solution, 0 judged not relevant. The metrics
 count a result as relevant from grade 2 (min_grade); nDCG uses every grade with gains 2^g − 1.
@@ -26,6 +28,8 @@ RESOURCE_COLUMNS = ("id", "kind", "title", "description", "tags", "industry_code
 QUERY_COLUMNS = ("qid", "kind", "text")
 QREL_COLUMNS = ("qid", "rid", "grade")
 _INDUSTRY_CODE = re.compile(r"\d{4}")
+_ALIASES = {"query": "text", "query_id": "qid", "resource_id": "id"}
+_TAG_SEPARATORS = re.compile(r"[、,，;；|]")
 
 
 class DevSetError(ValueError):
@@ -63,21 +67,47 @@ class Query:
     text: str
 
 
-def _rows(path, columns):
-    """(line number, row dict) for each data row; DevSetError for a wrong header or field count."""
+def _rows(path, required, optional=()):
+    """(line number, row dict) for each data row of a .csv or .xlsx file. Columns are found by name
+    in any order; the required ones must be there, optional ones read as "" when absent, any others
+    are ignored. DevSetError for a missing column or a row with a wrong field count."""
     path = Path(path)
+    lines = _xlsx_lines(path) if path.suffix.lower() == ".xlsx" else _csv_lines(path)
+    first = next(lines, None)
+    header = [_ALIASES.get(h, h) for h in (str(c).strip().lower() for c in first[1])] if first else []
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DevSetError(path, 1, _("the header must have the columns %(columns)s (missing: %(missing)s)")
+                          % {"columns": ",".join(required), "missing": ",".join(missing)})
+    at = {c: header.index(c) for c in (*required, *optional) if c in header}
+    for line, row in lines:
+        if not any(str(cell).strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise DevSetError(path, line, _("%(found)d fields, expected %(expected)d")
+                              % {"found": len(row), "expected": len(header)})
+        yield line, {c: (str(row[at[c]]).strip() if c in at else "") for c in (*required, *optional)}
+
+
+def _csv_lines(path):
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None or tuple(h.strip() for h in header) != columns:
-            raise DevSetError(path, 1, _("the header must be %(columns)s") % {"columns": ",".join(columns)})
         for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(columns):
-                raise DevSetError(path, reader.line_num, _("%(found)d fields, expected %(expected)d")
-                                  % {"found": len(row), "expected": len(columns)})
-            yield reader.line_num, dict(zip(columns, (cell.strip() for cell in row), strict=True))
+            yield reader.line_num, row
+
+
+def _xlsx_lines(path):
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise DevSetError(path, 1, _("not a readable .xlsx workbook")) from exc
+    width = None
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = ["" if v is None else v for v in row]
+        width = width or len([c for c in cells if str(c).strip()])
+        yield number, cells[:width] + [""] * (width - len(cells))
 
 
 def _require(path, line, row, *names):
@@ -98,19 +128,21 @@ def _check_new(path, line, key, seen):
 
 
 def _resource(path, line, row) -> Resource:
-    _require(path, line, row, "id", "kind", "title", "description")
-    _check_kind(path, line, row["kind"])
+    _require(path, line, row, "id", "title")
+    _check_kind(path, line, row["kind"], allow_empty=True)
     code = row["industry_code"]
+    if code.isdigit() and len(code) < 4:
+        code = code.zfill(4)  # a spreadsheet read 0610 as the number 610
     if code and not _INDUSTRY_CODE.fullmatch(code):
         raise DevSetError(path, line, _("industry code “%(code)s” is not 4 digits") % {"code": code})
-    tags = tuple(t.strip() for t in row["tags"].split("、") if t.strip())
+    tags = tuple(t.strip() for t in _TAG_SEPARATORS.split(row["tags"]) if t.strip())
     return Resource(row["id"], row["kind"], row["title"], row["description"], tags, code)
 
 
 def load_resources(path=DEV_SET / "resources.csv") -> dict[str, Resource]:
     """id → Resource, in file order."""
     out: dict[str, Resource] = {}
-    for line, row in _rows(path, RESOURCE_COLUMNS):
+    for line, row in _rows(path, ("id", "title"), ("kind", "description", "tags", "industry_code")):
         _check_new(path, line, row["id"], out)
         out[row["id"]] = _resource(path, line, row)
     return out
@@ -119,7 +151,7 @@ def load_resources(path=DEV_SET / "resources.csv") -> dict[str, Resource]:
 def load_queries(path=DEV_SET / "queries.csv") -> dict[str, Query]:
     """qid → Query, in file order."""
     out: dict[str, Query] = {}
-    for line, row in _rows(path, QUERY_COLUMNS):
+    for line, row in _rows(path, ("qid", "text"), ("kind",)):
         _require(path, line, row, "qid", "text")
         _check_kind(path, line, row["kind"], allow_empty=True)
         _check_new(path, line, row["qid"], out)

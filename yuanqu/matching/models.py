@@ -122,12 +122,13 @@ class Introduction(TimeStampedModel):
     note = models.CharField(_("note"), max_length=500, blank=True, validators=[reject_markup])
 
     class Meta:
-        verbose_name = _("introduction")
-        verbose_name_plural = _("introductions")
+        verbose_name = _("matchmaking record")
+        verbose_name_plural = _("matchmaking records")
         ordering = ["-introduced_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0), name="matching_introduction_amount_positive",
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="matching_introduction_amount_positive",
                 violation_error_message=_("The order amount cannot be negative.")),
             models.CheckConstraint(
                 condition=~Q(outcome="signed") | Q(signed_on__isnull=False),

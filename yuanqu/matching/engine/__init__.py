@@ -9,5 +9,5 @@ and learned weights, explain every result in Chinese.
     hits[0].id, hits[0].score, hits[0].reasons   # reasons: Chinese sentences
 """
 
-from .types import Doc, Hit, MatchError, Query  # noqa: F401
 from .index import MatchIndex  # noqa: F401,E402
+from .types import Doc, Hit, MatchError, Query  # noqa: F401

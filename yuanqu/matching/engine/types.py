@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 KINDS = ("product", "capability", "need", "service", "policy", "technology")
 SUPPLY_KINDS = ("product", "capability")
+KIND_NAMES = (*KINDS, "")  # by the index stored in a segment; -1 (no known kind) reads as ""
 
 
 class MatchError(ValueError):
@@ -26,12 +27,14 @@ class Doc:
     industry_code: str = ""
     park_id: int = 0
     owner_id: int = 0
+    prior: float = 0.0  # past outcomes: > 0 when staff accepted it more often than they rejected it
 
 
 @dataclass(frozen=True)
 class Query:
     """What is asked: the text, the kinds allowed (empty: all), the kind wanted (a soft preference),
-    the asking park and firm (its industry code and its own resources, which are never suggested)."""
+    the asking park and firm (its industry code and its own resources, which are never suggested), the
+parks whose resources may be returned."""
 
     text: str
     kinds: tuple[str, ...] = ()
@@ -39,6 +42,7 @@ class Query:
     park_id: int = 0
     industry_code: str = ""
     exclude_owner: int = 0
+    parks: tuple[int, ...] = ()  # only resources of these parks (empty: any park)
     limit: int = 10
 
 

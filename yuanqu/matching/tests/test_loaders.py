@@ -39,8 +39,8 @@ def test_queries_and_qrels_load(tmp_path):
 
 
 @pytest.mark.parametrize(("text", "line", "reason"), [
-    ("id,title\nR1,x\n", 1, "表头应为 id,kind,title,description,tags,industry_code"),
-    ("", 1, "表头应为"),
+    ("id,kind,description\nR1,product,x\n", 1, "表头应包含这些列：id,title（缺少：title）"),
+    ("", 1, "表头应包含这些列"),
     (RESOURCES + "R3,product,缺一列,描述,标签\n", 4, "有 5 个字段，应为 6 个"),
     (RESOURCES + "R1,product,重复,描述,,\n", 4, "“R1” 出现了两次"),
     (RESOURCES + "R3,land,地块,描述,,\n", 4, "未知的类型 “land”"),

@@ -1,0 +1,87 @@
+"""Fit the ranker's weights on the development set and say how well they generalise.
+
+Builds the engine's index over bench/data/matching/resources.csv, collects every query's candidates
+and features, then:
+  hand        the hand-set DEFAULT_WEIGHTS
+  bundled     the shipped engine/weights.json
+  cv          5-fold cross-validation by query: weights fitted on 4/5 of the queries, scored on the rest
+              (the honest figure for fitted weights; the held-out set is what finally counts)
+With --write, fits on every query and writes yuanqu/matching/engine/weights.json.
+Usage: python bench/match_tune.py [--write] [--c 1.0]"""
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yuanqu.settings")
+
+from yuanqu.core import threads  # noqa: E402
+
+threads.configure()
+
+import django  # noqa: E402
+import numpy as np  # noqa: E402
+
+django.setup()
+
+from yuanqu.matching.engine import MatchIndex, Query, learn, rank  # noqa: E402
+from yuanqu.matching.evaluation import evaluate, load_qrels, load_queries, load_resources  # noqa: E402
+from yuanqu.matching.loading import docs_from_devset  # noqa: E402
+
+
+def collect(index, queries, qrels, number):
+    """qid → (resource ids, features, grades)."""
+    out = {}
+    for qid, q in queries.items():
+        ids, matrix = index.candidates(Query(text=q.text, want=q.kind))
+        grades = np.array([qrels.get(qid, {}).get(number[i], 0) for i in ids], dtype=np.float64)
+        out[qid] = (ids, matrix, grades)
+    return out
+
+
+def scored(data, weights, number, qids):
+    run = {}
+    for qid in qids:
+        ids, matrix, _ = data[qid]
+        scores = rank.score(matrix, weights) if len(ids) else np.zeros(0)
+        run[qid] = [number[i] for i in ids[np.lexsort((ids, -scores))]]
+    return run
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--c", type=float, default=1.0)
+    args = parser.parse_args()
+    resources, queries, qrels = load_resources(), load_queries(), load_qrels()
+    docs, number = docs_from_devset(resources)
+    index = MatchIndex.open(tempfile.mkdtemp())
+    index.rebuild(docs)
+    data = collect(index, queries, qrels, number)
+    qids = sorted(data)
+    sub = {q: qrels.get(q, {}) for q in qids}
+    for name, weights in (("hand", rank.DEFAULT_WEIGHTS), ("bundled", rank.load_weights())):
+        print(f"{name:8s}", _fmt(evaluate(scored(data, weights, number, qids), sub)))
+    folds = np.array_split(np.random.default_rng(7).permutation(qids), 5)
+    run = {}
+    for fold in folds:
+        train = [q for q in qids if q not in set(fold)]
+        weights = learn.fit([(data[q][1], data[q][2], 1.0) for q in train], c=args.c)
+        run.update(scored(data, weights, number, fold))
+    print(f"{'cv':8s}", _fmt(evaluate(run, sub)))
+    weights = learn.fit([(data[q][1], data[q][2], 1.0) for q in qids], c=args.c)
+    print("fitted on all:", weights)
+    if args.write:
+        learn.save(weights, rank.BUNDLED_WEIGHTS, trained_on=f"bench/data/matching ({len(qids)} queries)")
+        print("wrote", rank.BUNDLED_WEIGHTS)
+
+
+def _fmt(m):
+    return f"nDCG@10 {m['ndcg@10']:.3f}  Recall@10 {m['recall@10']:.3f}  MRR {m['mrr']:.3f}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""Ranking: the features of each candidate, their learned weights, and the Chinese explanation.
+
+Lexical features are divided by their best value among the candidates, so a weight means the same
+for a three-word query and a thirty-word one. The weights are a linear model (weights.json, bundled;
+a deployment's own, trained from staff verdicts, sits beside its index and wins).
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from .query import BIGRAM, SYN_TITLE, SYN_WORD, TITLE, WORD, QueryTerms
+from .types import KIND_NAMES, SUPPLY_KINDS
+
+FEATURES = ("bigram", "word", "title", "synonym", "coverage", "bigram_coverage", "kind_fit",
+            "industry", "industry_prf", "same_park", "prior")
+BUNDLED_WEIGHTS = Path(__file__).with_name("weights.json")
+DEFAULT_WEIGHTS = {"bigram": 1.0, "word": 0.6, "title": 0.4, "synonym": 0.3, "coverage": 0.3,
+                   "bigram_coverage": 0.2, "kind_fit": 0.3, "industry": 0.15, "industry_prf": 0.1,
+                   "same_park": 0.05, "prior": 0.1}
+
+
+def load_weights(path: Path | None = None) -> dict[str, float]:
+    """Weights from a JSON file {"weights": {feature: w}}; missing features get the defaults."""
+    for candidate in (path, BUNDLED_WEIGHTS):
+        if candidate is not None and candidate.exists():
+            raw = json.loads(candidate.read_text())
+            return {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in raw.get("weights", {}).items()
+                                          if k in DEFAULT_WEIGHTS}}
+    return dict(DEFAULT_WEIGHTS)
+
+
+@dataclass
+class Candidates:
+    """The candidates of one segment: positions, their term-weight matrix and columns."""
+
+    positions: np.ndarray
+    matrix: np.ndarray        # terms × candidates, BM25 weight × query weight
+    kind: np.ndarray
+    park: np.ndarray
+    industry: np.ndarray
+    prior: np.ndarray
+    ids: np.ndarray
+
+
+def features(terms: QueryTerms, cands: Candidates, idf: np.ndarray, query) -> np.ndarray:
+    """candidates × FEATURES."""
+    m = cands.matrix
+    lexical = [m[terms.of(*groups)].sum(axis=0) for groups in
+               ((BIGRAM,), (WORD,), (TITLE,), (SYN_WORD, SYN_TITLE))]
+    columns = [_scaled(x) for x in lexical]
+    columns.append(_coverage(terms, m, idf, (WORD, SYN_WORD)))
+    columns.append(_coverage(terms, m, idf, (BIGRAM,)))
+    columns.append(kind_fit(cands.kind, query.want))
+    columns.append(industry_relation(cands.industry, _code(query.industry_code)))
+    columns.append(industry_prf(cands.industry, lexical[0] + lexical[1]))
+    columns.append((cands.park == query.park_id).astype(np.float32) if query.park_id else
+                   np.zeros(len(cands.ids), dtype=np.float32))
+    columns.append(np.clip(cands.prior, -1, 1))
+    return np.column_stack(columns).astype(np.float32)
+
+
+def _scaled(x: np.ndarray) -> np.ndarray:
+    top = x.max() if len(x) else 0
+    return x / top if top > 0 else x
+
+
+def _coverage(terms: QueryTerms, m: np.ndarray, idf: np.ndarray, groups) -> np.ndarray:
+    """Share of the query's idf mass (of the given groups) the candidate contains."""
+    rows = terms.of(*groups)
+    if not rows.any():
+        return np.zeros(m.shape[1], dtype=np.float32)
+    mass = idf[rows] * terms.qweight[rows]
+    return ((m[rows] > 0) * mass[:, None]).sum(axis=0) / max(mass.sum(), 1e-9)
+
+
+def kind_fit(kinds: np.ndarray, want: str) -> np.ndarray:
+    """1 for the kind wanted; 0.5 for the other supply kind when supply is wanted; -1 for a need
+    answering a need (a need is answered by supply, never by another need)."""
+    out = np.zeros(len(kinds), dtype=np.float32)
+    if not want:
+        return out
+    names = np.array(KIND_NAMES)[kinds]
+    out[names == want] = 1.0
+    if want in SUPPLY_KINDS:
+        out[np.isin(names, SUPPLY_KINDS) & (names != want)] = 0.5
+    if want == "need":
+        return out
+    out[(names == "need") & (want != "need")] = -1.0
+    return out
+
+
+def _code(code: str) -> int:
+    return int(code) if code and code.isdigit() else 0
+
+
+def industry_relation(industry: np.ndarray, code: int) -> np.ndarray:
+    """1 same 4-digit class, 0.6 same 3-digit group, 0.3 same 2-digit division, else 0."""
+    out = np.zeros(len(industry), dtype=np.float32)
+    if not code:
+        return out
+    known = industry > 0
+    out[known & (industry // 100 == code // 100)] = 0.3
+    out[known & (industry // 10 == code // 10)] = 0.6
+    out[known & (industry == code)] = 1.0
+    return out
+
+
+def industry_prf(industry: np.ndarray, lexical: np.ndarray, top: int = 5) -> np.ndarray:
+    """How much a candidate's industry agrees with the industries of the best lexical matches (a
+    query rarely names its industry; its best matches usually share one)."""
+    out = np.zeros(len(industry), dtype=np.float32)
+    best = np.argsort(-lexical, kind="stable")[:top]
+    weights = lexical[best]
+    if not len(best) or weights.sum() <= 0:
+        return out
+    for code, w in zip(industry[best], weights / weights.sum(), strict=True):
+        if code > 0:
+            out += w * industry_relation(industry, int(code))
+    return out
+
+
+def score(matrix: np.ndarray, weights: dict[str, float]) -> np.ndarray:
+    return matrix @ np.array([weights[f] for f in FEATURES], dtype=np.float32)
+
+
+LABELS = {
+    "bigram": _lazy("wording"), "word": _lazy("keywords"), "title": _lazy("title"),
+    "synonym": _lazy("related terms"),
+    "coverage": _lazy("coverage of the request"), "bigram_coverage": _lazy("coverage of the wording"),
+    "kind_fit": _lazy("kind"), "industry": _lazy("industry"),
+    "industry_prf": _lazy("industry of the best matches"),
+    "same_park": _lazy("same park"), "prior": _lazy("past outcomes"),
+}
+
+
+def explain(terms: QueryTerms, column: np.ndarray, row: np.ndarray, weights, query, industry: int,
+            kind: str) -> tuple[str, ...]:
+    """Chinese sentences: matched words, synonyms used, shared wording, the structured signals, and
+    the score as a sum of weighted signals."""
+    hit = column > 0
+    reasons = []
+    matched = [terms.label[i] for i in np.flatnonzero(hit & terms.of(WORD, TITLE))]
+    if matched:
+        reasons.append(_("Matched terms: %(terms)s") % {"terms": "、".join(dict.fromkeys(matched))})
+    used = {terms.label[i]: terms.synonyms.get(terms.label[i], "")
+            for i in np.flatnonzero(hit & terms.of(SYN_WORD, SYN_TITLE))}
+    if used:
+        pairs = "、".join(f"{src}→{dst}" for dst, src in used.items())
+        reasons.append(_("Related terms used: %(pairs)s") % {"pairs": pairs})
+    phrases = _shared_phrases(terms, hit)
+    if phrases and not matched:
+        reasons.append(_("Shared wording: %(phrases)s") % {"phrases": "、".join(phrases)})
+    reasons += _signal_reasons(row, query, industry, kind)
+    parts = [(str(LABELS[f]), weights[f] * row[i]) for i, f in enumerate(FEATURES)]
+    parts = "、".join(f"{label} {value:+.2f}" for label, value in parts if abs(value) >= 0.005)
+    reasons.append(_("Score %(score).2f = %(parts)s") % {"score": float(score(row[None], weights)[0]),
+                                                          "parts": parts})
+    return tuple(reasons)
+
+
+def _signal_reasons(row, query, industry: int, kind: str) -> list[str]:
+    f = dict(zip(FEATURES, row, strict=True))
+    out = []
+    if f["kind_fit"] > 0:
+        out.append(_("The kind fits what is asked (%(kind)s).") % {"kind": str(KIND_LABELS.get(kind, kind))})
+    if f["industry"] >= 1:
+        out.append(_("Same industry class as the asking firm (%(code)04d).") % {"code": industry})
+    elif f["industry"] > 0:
+        out.append(_("Industry close to the asking firm's (%(code)04d).") % {"code": industry})
+    elif f["industry_prf"] >= 0.3:
+        out.append(_("Same industry as the closest matches (%(code)04d).") % {"code": industry})
+    if f["same_park"] > 0:
+        out.append(_("In the same park."))
+    if f["prior"] > 0:
+        out.append(_("Staff accepted it in earlier matches."))
+    elif f["prior"] < 0:
+        out.append(_("Staff turned it down in earlier matches."))
+    return out
+
+
+KIND_LABELS = {"product": _lazy("product"), "capability": _lazy("capability"), "need": _lazy("need"),
+               "service": _lazy("service"), "policy": _lazy("policy"), "technology": _lazy("technology")}
+
+
+def _shared_phrases(terms: QueryTerms, hit: np.ndarray, most: int = 4) -> list[str]:
+    """The longest runs of the query's own text whose every bigram the candidate contains."""
+    matched = {terms.label[i] for i in np.flatnonzero(hit & terms.of(BIGRAM))}
+    runs, current, last = [], "", -2
+    for i in range(len(terms.folded) - 1):
+        pair = terms.folded[i:i + 2]
+        if pair not in matched:
+            continue
+        if i == last + 1:
+            current += pair[1]
+        else:
+            runs.append(current)
+            current = pair
+        last = i
+    runs.append(current)
+    runs = [r for r in runs if len(r) >= 2]
+    return sorted(dict.fromkeys(runs), key=len, reverse=True)[:most]
