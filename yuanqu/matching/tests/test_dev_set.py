@@ -15,7 +15,7 @@ from yuanqu.matching.evaluation import (
 )
 
 INDUSTRY_CODES = Path(__file__).resolve().parents[2] / "reference" / "data" / "gbt4754_2017_industry.csv"
-MINIMUM_PER_KIND = {"product": 55, "capability": 28, "service": 32, "policy": 18, "technology": 14}
+MINIMUM_PER_KIND = {"product": 70, "capability": 38, "service": 65, "policy": 24, "technology": 16}
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def dev_set():
 
 def test_counts_and_kinds(dev_set):
     resources, queries, _qrels = dev_set
-    assert len(resources) >= 160 and len(queries) >= 70
+    assert len(resources) >= 220 and len(queries) >= 220
     kinds = Counter(r.kind for r in resources.values())
     assert all(kinds[kind] >= n for kind, n in MINIMUM_PER_KIND.items()), kinds
     assert set(kinds) <= set(KINDS) and {q.kind for q in queries.values()} <= {*KINDS, ""}
