@@ -7,6 +7,8 @@ characters to simplified with OpenCC's bundled t2s tables (offline, phrase-aware
 user typed is stored and shown as typed.
 """
 
+import re
+import sys
 import threading
 import unicodedata
 
@@ -31,9 +33,19 @@ def _t2s():
     return _converter
 
 
+def _control_class() -> re.Pattern:
+    """One regex character class of every Cc and Cf code point but the whitespace controls."""
+    codes = [c for c in range(sys.maxunicode + 1)
+             if unicodedata.category(chr(c)) in ("Cc", "Cf") and chr(c) not in _KEEP]
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in codes) + "]")
+
+
+_CONTROLS = _control_class()
+
+
 def drop_controls(text: str) -> str:
     """Text without control (Cc) and format (Cf) characters, whitespace controls kept."""
-    return "".join(ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cf"))
+    return _CONTROLS.sub("", text)
 
 
 def half_width(text: str) -> str:

@@ -58,7 +58,10 @@ def is_content(token: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in token)
 
 
-def tokens(text: str) -> list[str]:
-    """Segment normalised text into lower-cased content words (punctuation, spaces, stop words dropped)."""
+def tokens(text: str, *, normalized: bool = False) -> list[str]:
+    """Segment normalised text into lower-cased content words (punctuation, spaces, stop words dropped);
+    normalized=True skips normalize() for text that has been through it (and lower()) already."""
     _ensure_dictionary()
+    if normalized:
+        return [t for t in (w.strip() for w in rjieba.cut(text)) if t and is_content(t)]
     return [t for t in (w.strip().lower() for w in rjieba.cut(normalize(text))) if is_content(t)]

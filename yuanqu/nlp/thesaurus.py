@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from .normalize import normalize
 
 BUNDLED = Path(__file__).resolve().parent / "data" / "thesaurus.txt"
+# Problems firms describe → the services, products or policies that solve them (one-way lines).
+PROBLEMS = BUNDLED.with_name("problems.txt")
 ARROW = "=>"
 _SEPARATORS = re.compile(r"[\s,、]+")  # normalize() has already turned ， into ,
 
@@ -118,13 +120,22 @@ _lock = threading.Lock()
 _bundled: Thesaurus | None = None
 
 
+def merge(*parts: Thesaurus) -> Thesaurus:
+    """One thesaurus with every relation of the parts (order kept, no repeats)."""
+    related: dict[str, dict[str, None]] = {}
+    for part in parts:
+        for term, others in part.related.items():
+            related.setdefault(term, {}).update(dict.fromkeys(others))
+    return Thesaurus({term: tuple(others) for term, others in related.items()})
+
+
 def bundled() -> Thesaurus:
-    """The thesaurus shipped in data/thesaurus.txt, parsed once per process."""
+    """The thesaurus shipped in data/ (thesaurus.txt and problems.txt), parsed once per process."""
     global _bundled
     if _bundled is None:
         with _lock:
             if _bundled is None:
-                _bundled = load()
+                _bundled = merge(*(load(p) for p in (BUNDLED, PROBLEMS) if p.exists()))
     return _bundled
 
 

@@ -28,13 +28,13 @@ from pathlib import Path
 import numpy as np
 
 from . import rank
+from .build import build_stream
 from .query import BIGRAM, SYN_TITLE, SYN_WORD, TITLE, WORD, analyse, trim
-from .segment import Segment, build, columns, count_pairs, from_pairs
+from .segment import Segment, build
 from .segment import analyse as analyse_doc
 from .types import KIND_NAMES, KINDS, Doc, Hit, MatchError, Query
 
 POOL = 200              # candidates re-ranked per segment
-CHUNK = 50_000          # documents analysed per step of a rebuild
 # Query-term weights by group for candidate selection (the re-ranker's weights come after).
 GROUP_WEIGHTS = np.array([1.0, 0.6, 0.4, 0.3, 0.3], dtype=np.float32)
 assert (BIGRAM, WORD, TITLE, SYN_WORD, SYN_TITLE) == (0, 1, 2, 3, 4)
@@ -72,7 +72,8 @@ class MatchIndex:
         self._append([{"op": "del", "id": int(i)} for i in ids])
 
     def rebuild(self, docs, progress=None) -> dict:
-        """A new generation from all documents; the journal lines written meanwhile are carried over."""
+        """A new generation from all documents (an iterator must give them in ascending id order; a
+        list is sorted); the journal lines written meanwhile are carried over."""
         started = time.perf_counter()
         self.path.mkdir(parents=True, exist_ok=True)
         with self._file_lock():
@@ -91,22 +92,9 @@ class MatchIndex:
                 "seconds": round(time.perf_counter() - started, 2), "generation": name}
 
     def _build(self, docs, progress) -> Segment:
-        docs = sorted(docs, key=lambda d: d.id)
-        pairs = []
-        for start in range(0, len(docs), CHUNK):
-            chunk = docs[start:start + CHUNK]
-            terms = [analyse_doc(d) for d in chunk]
-            lengths = np.array([len(t) for t in terms], dtype=np.int64)
-            doc_of = np.repeat(np.arange(start, start + len(chunk), dtype=np.int64), lengths)
-            keys, at, tf = count_pairs(np.concatenate(terms) if terms else np.zeros(0, np.int64), doc_of)
-            pairs.append((keys, at.astype(np.int32), tf.astype(np.float32)))
-            if progress:
-                progress(start + len(chunk), len(docs))
-        if not pairs:
-            return Segment.empty()
-        keys, at, tf = (np.concatenate(parts) for parts in zip(*pairs, strict=True))
-        order = np.argsort(keys, kind="stable")  # chunks are in doc order: docs stay ascending
-        return from_pairs(keys[order], at[order], tf[order], columns(docs))
+        if isinstance(docs, (list, tuple)):
+            docs = sorted(docs, key=lambda d: d.id)
+        return build_stream(docs, progress)
 
     def _swap(self, building: Path, before: str | None, offset: int) -> str:
         with self._file_lock():
