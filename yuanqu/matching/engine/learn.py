@@ -49,6 +49,10 @@ def fit(groups, c: float = 1.0) -> dict[str, float]:
     model.fit(x / scale, y, sample_weight=w * len(groups))
     coef = model.coef_[0] / scale
     coef = coef / max(abs(coef[FEATURES.index("bigram")]), 1e-6)  # read as "worth N wordings"
+    # A signal the examples never vary (no asking firm's industry in a judged set, no park, no past
+    # outcomes yet) teaches nothing about its weight: it keeps the default rather than dropping to 0.
+    silent = x.std(axis=0) == 0
+    coef[silent] = [DEFAULT_WEIGHTS[f] for f, s in zip(FEATURES, silent, strict=True) if s]
     return {f: round(float(v), 4) for f, v in zip(FEATURES, coef, strict=True)}
 
 

@@ -5,6 +5,7 @@ for a three-word query and a thirty-word one. The weights are a linear model (we
 a deployment's own, trained from staff verdicts, sits beside its index and wins).
 """
 
+import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +18,11 @@ from .query import BIGRAM, SYN_TITLE, SYN_WORD, TITLE, WORD, QueryTerms
 from .types import KIND_NAMES, SUPPLY_KINDS
 
 FEATURES = ("bigram", "word", "title", "synonym", "coverage", "bigram_coverage", "kind_fit",
-            "industry", "industry_prf", "same_park", "prior")
+            "industry", "chain", "industry_prf", "same_park", "prior")
 BUNDLED_WEIGHTS = Path(__file__).with_name("weights.json")
 DEFAULT_WEIGHTS = {"bigram": 1.0, "word": 0.6, "title": 0.4, "synonym": 0.3, "coverage": 0.3,
-                   "bigram_coverage": 0.2, "kind_fit": 0.3, "industry": 0.15, "industry_prf": 0.1,
-                   "same_park": 0.05, "prior": 0.1}
+                   "bigram_coverage": 0.2, "kind_fit": 0.3, "industry": 0.15, "chain": 0.1,
+                   "industry_prf": 0.1, "same_park": 0.05, "prior": 0.1}
 
 
 def load_weights(path: Path | None = None) -> dict[str, float]:
@@ -57,6 +58,7 @@ def features(terms: QueryTerms, cands: Candidates, idf: np.ndarray, query) -> np
     columns.append(_coverage(terms, m, idf, (BIGRAM,)))
     columns.append(kind_fit(cands.kind, query.want))
     columns.append(industry_relation(cands.industry, _code(query.industry_code)))
+    columns.append(chain_relation(cands.industry, _code(query.industry_code)))
     columns.append(industry_prf(cands.industry, lexical[0] + lexical[1]))
     columns.append((cands.park == query.park_id).astype(np.float32) if query.park_id else
                    np.zeros(len(cands.ids), dtype=np.float32))
@@ -110,6 +112,30 @@ def industry_relation(industry: np.ndarray, code: int) -> np.ndarray:
     return out
 
 
+CHAINS_FILE = Path(__file__).with_name("data") / "chains.csv"
+_chains: dict[tuple[int, int], str] | None = None
+
+
+def chains() -> dict[tuple[int, int], str]:
+    """(division, division) → the chain's name, both ways: GB/T 4754 divisions that supply each other."""
+    global _chains
+    if _chains is None:
+        rows = csv.DictReader(CHAINS_FILE.read_text(encoding="utf-8").splitlines())
+        links = {(int(r["upstream"]), int(r["downstream"])): r["chain"] for r in rows}
+        _chains = links | {(b, a): name for (a, b), name in links.items()}
+    return _chains
+
+
+def chain_relation(industry: np.ndarray, code: int) -> np.ndarray:
+    """1 where the candidate's division is up- or downstream of the asking firm's (chains.csv)."""
+    out = np.zeros(len(industry), dtype=np.float32)
+    if not code:
+        return out
+    linked = [b for (a, b) in chains() if a == code // 100]
+    out[(industry > 0) & np.isin(industry // 100, linked)] = 1.0
+    return out
+
+
 def industry_prf(industry: np.ndarray, lexical: np.ndarray, top: int = 5) -> np.ndarray:
     """How much a candidate's industry agrees with the industries of the best lexical matches (a
     query rarely names its industry; its best matches usually share one)."""
@@ -132,7 +158,7 @@ LABELS = {
     "bigram": _lazy("wording"), "word": _lazy("keywords"), "title": _lazy("title"),
     "synonym": _lazy("related terms"),
     "coverage": _lazy("coverage of the request"), "bigram_coverage": _lazy("coverage of the wording"),
-    "kind_fit": _lazy("kind"), "industry": _lazy("industry"),
+    "kind_fit": _lazy("kind"), "industry": _lazy("industry"), "chain": _lazy("industrial chain"),
     "industry_prf": _lazy("industry of the best matches"),
     "same_park": _lazy("same park"), "prior": _lazy("past outcomes"),
 }
@@ -172,6 +198,10 @@ def _signal_reasons(row, query, industry: int, kind: str) -> list[str]:
         out.append(_("Same industry class as the asking firm (%(code)04d).") % {"code": industry})
     elif f["industry"] > 0:
         out.append(_("Industry close to the asking firm's (%(code)04d).") % {"code": industry})
+    elif f["chain"] > 0:
+        name = chains().get((_code(query.industry_code) // 100, industry // 100), "")
+        out.append(_("Up- or downstream of the asking firm on an industrial chain (%(chain)s).")
+                   % {"chain": name})
     elif f["industry_prf"] >= 0.3:
         out.append(_("Same industry as the closest matches (%(code)04d).") % {"code": industry})
     if f["same_park"] > 0:

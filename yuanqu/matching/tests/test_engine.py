@@ -71,6 +71,21 @@ def test_same_park_and_industry_are_signals_with_their_reasons(index):
     assert "同一园区。" in hit.reasons and any("3360" in r for r in hit.reasons)
 
 
+def test_a_resource_up_or_downstream_of_the_asking_firm_gets_the_chain_signal(index):
+    hit = next(h for h in index.search(Query("阳极氧化 外壳", industry_code="3130", want="capability"))
+               if h.id == 2)  # a steel maker (31) asking; anodising (33) is downstream of it
+    assert hit.features["chain"] == 1
+    assert any("产业链上下游" in r and "钢铁—金属制品" in r for r in hit.reasons)
+
+
+def test_learning_keeps_the_default_weight_of_a_signal_the_examples_never_vary():
+    rng = np.random.default_rng(2)
+    matrix = rng.random((20, len(FEATURES))).astype(np.float32)
+    matrix[:, FEATURES.index("same_park")] = 0
+    weights = learn.fit([(matrix, (matrix[:, 0] * 3).round(), 1.0)])
+    assert weights["same_park"] == learn.DEFAULT_WEIGHTS["same_park"]
+
+
 def test_the_thesaurus_brings_in_words_the_firm_did_not_write_and_says_so(index):
     thesaurus = parse(["拍片子 => 探伤 X射线", "货车 卡车"])
     hits = index.search(Query("零件里面有气泡，想拍片子看看"), thesaurus=thesaurus)
