@@ -123,7 +123,7 @@ def main():
     index = MatchIndex.open(directory)
     started = time.perf_counter()
     docs = list(synthetic(args.n))
-    print(f"generate   {time.perf_counter() - started:.1f} s for {len(docs):,} documents (not part of the build)")
+    print(f"generate   {time.perf_counter() - started:.1f} s for {len(docs):,} documents (not timed below)")
     built = index.rebuild(iter(docs))
     size = sum(f.stat().st_size for f in Path(directory).rglob("*") if f.is_file()) / 2**20
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -51,7 +51,8 @@ def _analysed(docs, progress):
     chunks, first, pool = _chunks(docs), 0, None
     try:
         while True:
-            window = [c for c, _ in zip(chunks, range(2), strict=False)]
+            window = [c for _, c in zip(range(2), chunks, strict=False)]  # range first: zip must not
+            # pull a third chunk from the generator and drop it
             if not window:
                 return
             starts = [first, first + len(window[0])]

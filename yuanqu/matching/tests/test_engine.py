@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from django.utils import translation
 
-from yuanqu.matching.engine import Doc, MatchError, MatchIndex, Query, learn
+from yuanqu.matching.engine import Doc, MatchError, MatchIndex, Query, build, learn, segment
 from yuanqu.matching.engine.rank import FEATURES
 from yuanqu.nlp.thesaurus import parse
 
@@ -152,6 +152,25 @@ def test_changes_before_any_rebuild_are_kept(tmp_path):
     assert idx.search(Query("阳极氧化")) == []
     idx.upsert(DOCS[:2])
     assert ids(idx.search(Query("阳极氧化")))[0] == 2
+
+
+def test_a_build_in_chunks_on_two_processes_equals_a_build_in_one_piece(monkeypatch):
+    docs = [Doc(i, DOCS[i % 5].kind, f"{DOCS[i % 5].title}{i}", DOCS[i % 5].description * (1 + i % 3),
+                DOCS[i % 5].tags, DOCS[i % 5].industry_code, park_id=i % 3) for i in range(1, 24)]
+    whole = build.build_stream(iter(docs))
+    monkeypatch.setattr(build, "CHUNK", 4)  # 6 chunks: three windows of two, in a fork pool
+    chunked = build.build_stream(iter(docs))
+    single = segment.build(docs, [segment.analyse(d) for d in docs])
+    for name in segment.ARRAYS:
+        np.testing.assert_array_equal(getattr(chunked, name), getattr(whole, name), err_msg=name)
+        np.testing.assert_allclose(getattr(single, name), getattr(whole, name), rtol=1e-5, err_msg=name)
+    assert len(chunked) == 23
+
+
+def test_a_stream_out_of_id_order_is_refused(tmp_path):
+    with pytest.raises(MatchError):
+        MatchIndex.open(tmp_path / "x").rebuild(iter([DOCS[1], DOCS[0]]))
+    assert ids(MatchIndex.open(tmp_path / "x").search(Query("阳极氧化"))) == []
 
 
 @pytest.mark.parametrize(("text", "field"), [("", "q"), ("   \t\n", "q"), ("？！……😀", "q")])
