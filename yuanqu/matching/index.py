@@ -21,16 +21,38 @@ def get_index() -> MatchIndex:
     return _index
 
 
-def doc_for(resource) -> Doc:
-    """The engine's view of a Resource."""
+def prior(accepted: int, rejected: int) -> float:
+    """Past outcomes as one number in (−1, 1): staff verdicts on the resource, smoothed so that one
+    verdict moves it a little and many move it a lot."""
+    return (accepted - rejected) / (accepted + rejected + 2)
+
+
+def doc_for(resource, accepted: int | None = None, rejected: int | None = None) -> Doc:
+    """The engine's view of a Resource (its verdict counts are read when not given)."""
+    if accepted is None:
+        accepted, rejected = verdicts([resource.pk]).get(resource.pk, (0, 0))
     return Doc(id=resource.pk, kind=resource.kind, title=resource.title,
                description=resource.description or "", tags=tuple(resource.tags or ()),
                industry_code=resource.industry_id or "", park_id=resource.park_id,
-               owner_id=resource.owner_id or 0)
+               owner_id=resource.owner_id or 0, prior=prior(accepted, rejected))
+
+
+def verdicts(resource_ids=None) -> dict[int, tuple[int, int]]:
+    """resource id → (accepted, rejected) staff verdicts."""
+    from django.db.models import Count, Q
+
+    from .models import Feedback
+
+    rows = Feedback.objects.all()
+    if resource_ids is not None:
+        rows = rows.filter(resource_id__in=list(resource_ids))
+    rows = rows.values("resource_id").annotate(yes=Count("pk", filter=Q(accepted=True)),
+                                               no=Count("pk", filter=Q(accepted=False)))
+    return {r["resource_id"]: (r["yes"], r["no"]) for r in rows}
 
 
 def sync(resource) -> None:
-    """Index an active resource (new or changed) or drop a retired one; call on commit."""
+    """Index an active resource (new, changed, newly judged) or drop a retired one; call on commit."""
     if resource.is_active:
         get_index().upsert([doc_for(resource)])
     else:
@@ -46,10 +68,11 @@ def rebuild_from_db(progress=None) -> dict:
     """A new index generation from every active resource; the old one serves until it is swapped."""
     from .models import Resource
 
+    counts = verdicts()
     rows = Resource.objects.filter(is_active=True).order_by("pk").iterator(chunk_size=5000)
-    return get_index().rebuild((doc_for(r) for r in rows), progress=progress)
+    return get_index().rebuild((doc_for(r, *counts.get(r.pk, (0, 0))) for r in rows), progress=progress)
 
 
-def search(query: Query) -> list[Hit]:
-    """Ranked hits for a query (see engine.Query)."""
-    return get_index().search(query)
+def search(query: Query, thesaurus=None) -> list[Hit]:
+    """Ranked hits for a query (see engine.Query); thesaurus: the bundled one and the park's lines."""
+    return get_index().search(query, thesaurus=thesaurus)
