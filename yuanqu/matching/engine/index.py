@@ -232,6 +232,7 @@ class MatchIndex:
 
     def search(self, query: Query, thesaurus=None, weights=None) -> list[Hit]:
         """Ranked hits, best first, each with its reasons; MatchError for a query with nothing to match."""
+        self.refresh()  # first: it may bring new weights
         weights = weights or self.weights
         terms, cands, matrix = self._rank_inputs(query, thesaurus)
         if cands is None:
