@@ -50,8 +50,9 @@ class ImportTests(TestCase):
 
     def test_csv_with_bom_creates_rows_tags_firms_audit_and_index(self):
         firm_code = self.a.firm.credit_code.lower()
-        path = self.write("s.csv", HEADER + f'S1,盐雾试验,"中性盐雾, 480小时",检测、盐雾;试验,7452,{firm_code}\n'
-                          "S2,专利代理,发明专利申请,知识产权|专利,,\n\n")
+        rows = (f'S1,盐雾试验,"中性盐雾, 480小时",检测、盐雾;试验,7452,{firm_code}\n'
+                "S2,专利代理,发明专利申请,知识产权|专利,,\n\n")
+        path = self.write("s.csv", HEADER + rows)
         out, _err = self.run_import(path)
         assert "2" in out
         s1 = Resource.objects.get(external_id="S1")
