@@ -22,7 +22,7 @@ class ResourceForm(BootstrapMixin, forms.Form):
                            help_text=_("Separate tags with 、 , ; or |."))
     industry = forms.CharField(label=_("industry code"), required=False, max_length=4,
                                help_text=_("GB/T 4754 code, e.g. 3484 (optional)."))
-    external_id = forms.CharField(label=_("external ID"), required=False, max_length=64)
+    external_id = forms.CharField(label=_("External ID"), required=False, max_length=64)
 
     def __init__(self, *args, user, resource=None, **kwargs):
         if resource is not None:
@@ -55,5 +55,6 @@ class SynonymLineForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = SynonymLine
         fields = ["line"]
+        labels = {"line": _("Thesaurus line")}
         help_texts = {"line": _("Terms that mean the same, separated by spaces, commas or 、 "
                                 "(e.g. 叉车 铲车); “A => B” makes A also mean B, not the reverse.")}
