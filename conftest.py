@@ -31,7 +31,18 @@ def demand_model(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(demand_model, django_db_setup):
+def matching_index(tmp_path_factory):
+    """The matching index of the session lives in a temporary directory (migrate builds one there)."""
+    from django.conf import settings
+
+    before = settings.MATCHING_INDEX_DIR
+    settings.MATCHING_INDEX_DIR = tmp_path_factory.mktemp("matching")
+    yield settings.MATCHING_INDEX_DIR
+    settings.MATCHING_INDEX_DIR = before
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(demand_model, matching_index, django_db_setup):
     """Every database test gets the session's model; it exists before the test database is migrated,
     so post_migrate finds it there. Pure tests need neither and pay for neither."""
     yield

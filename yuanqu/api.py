@@ -96,9 +96,13 @@ def on_conflict(request, exc):
 def mount_routers():
     from yuanqu.demands.api import router as demands
     from yuanqu.enterprises.api import router as enterprises
+    from yuanqu.matching.api import match_router
+    from yuanqu.matching.api import router as resources
 
     api.add_router("/enterprises", enterprises)
     api.add_router("/demands", demands)
+    api.add_router("/match", match_router)
+    api.add_router("/resources", resources)
 
 
 mount_routers()

@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from yuanqu.accounts.permissions import can_use_park_back_office, is_district, is_enterprise_user, is_office
 from yuanqu.demands.permissions import can_see_statistics, can_submit, can_triage
 from yuanqu.enterprises.permissions import can_see_list
+from yuanqu.matching.permissions import can_manage_thesaurus, can_see_resources, is_institution_manager
 
 
 def entries(user) -> dict:
@@ -21,6 +22,9 @@ def entries(user) -> dict:
         "work_queue": is_office(user),
         "triage": can_triage(user),
         "statistics": can_see_statistics(user),
+        "resources": can_see_resources(user),
+        "my_services": is_institution_manager(user),
+        "thesaurus": can_manage_thesaurus(user),
         "park_back_office": can_use_park_back_office(user),
         "parks": is_district(user),  # lists show a park column to those who see several parks
     }

@@ -171,6 +171,7 @@ def _clear(codes):
 def build_park(spec):
     """Create what is missing of one demo park; returns (park, people by persona key)."""
     from .demands import build_demands
+    from .resources import build_resources
 
     park, grids, people = build_org(spec)
     if not Enterprise.objects.filter(park=park).exists():
@@ -179,6 +180,7 @@ def build_park(spec):
         EnterpriseMembership.objects.update_or_create(user=people["firm_user"],
                                                       defaults={"enterprise": ents[0]})
     build_demands(park, people, **spec.demands)
+    build_resources(park)
     return park, people
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,7 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (mirror registry offerings and needs into resources)
+        from .rebuild import build_index_after_migrate
+
+        post_migrate.connect(build_index_after_migrate, sender=self,
+                             dispatch_uid="matching.build_index_after_migrate")

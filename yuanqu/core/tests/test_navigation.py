@@ -17,20 +17,26 @@ class MenuTests(TestCase):
 
     def test_each_role_is_offered_its_pages(self):
         office = {"enterprises", "demands", "submit", "work_queue", "triage", "statistics"}
-        assert self.offered(self.p.admin) == office | {"park_back_office"}
+        office = {"enterprises", "demands", "submit", "work_queue", "triage", "statistics", "resources"}
+        assert self.offered(self.p.admin) == office | {"park_back_office", "thesaurus"}
         assert self.offered(self.p.staff) == office
-        assert self.offered(self.p.grid_worker) == {"enterprises", "demands", "submit", "work_queue"}
-        assert self.offered(self.p.firm_user) == {"enterprises", "demands", "firm", "submit"}
-        assert self.offered(self.p.institution_user) == set()
+        assert self.offered(self.p.grid_worker) == {"enterprises", "demands", "submit", "work_queue",
+                                                    "resources"}
+        assert self.offered(self.p.firm_user) == {"enterprises", "demands", "firm", "submit", "resources"}
+        assert self.offered(self.p.institution_user) == {"resources", "my_services"}
         # the district files nothing itself (it has no park) and uses /admin/, not /manage/
         assert self.offered(self.district) == {"enterprises", "demands", "work_queue", "triage", "statistics",
+                                               "resources", "thesaurus",
                                                "parks"}  # a flag (park columns in lists), not a page
 
     def test_every_offered_page_opens(self):
         pages = {"enterprises": "/enterprises/", "demands": "/demands/", "submit": "/demands/new/",
                  "work_queue": "/demands/queue/", "triage": "/demands/triage/",
-                 "statistics": "/demands/statistics/", "park_back_office": "/manage/"}
-        for user in (self.p.admin, self.p.staff, self.p.grid_worker, self.p.firm_user, self.district):
+                 "statistics": "/demands/statistics/", "park_back_office": "/manage/",
+                 "resources": "/matching/resources/", "my_services": "/matching/resources/?mine=1",
+                 "thesaurus": "/matching/thesaurus/"}
+        for user in (self.p.admin, self.p.staff, self.p.grid_worker, self.p.firm_user, self.district,
+                     self.p.institution_user):
             self.client.force_login(user)
             for name in self.offered(user) - {"firm", "parks"}:
                 assert self.client.get(pages[name]).status_code == 200, (user, name)

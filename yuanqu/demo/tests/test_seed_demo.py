@@ -64,3 +64,18 @@ class SeedDemoTests(TestCase):
         call_command("seed_demo", reset=True, stdout=io.StringIO())
         assert list(Enterprise.objects.order_by("credit_code").values_list("credit_code", "name")) == codes
         assert numbers() == demands
+
+
+class DemoResourceTests(TestCase):
+    def test_each_park_has_services_policies_technologies_and_registry_copies_idempotently(self):
+        from yuanqu.matching.models import Resource
+
+        call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
+        first = Resource.objects.count()
+        call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
+        assert Resource.objects.count() == first
+        for park in Park.objects.all():
+            kinds = Resource.objects.filter(park=park)
+            assert kinds.filter(kind="service", institution__park=park).count() >= 10
+            assert kinds.filter(kind="policy").count() >= 8 and kinds.filter(kind="technology").count() >= 6
+            assert kinds.filter(kind="need").exists() and kinds.filter(kind="product").exists()

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,9 @@ class Command(BaseCommand):
         for park, _people in build_demo_park(reset=reset):
             self.stdout.write(self.style.SUCCESS(
                 _("Demo park %(park)s: %(n)d enterprises.") % {"park": park, "n": park.enterprises.count()}))
+        # The firms' offerings and needs were bulk-created (no signals): mirror them, then index all.
+        call_command("sync_registry_resources", stdout=self.stdout, stderr=self.stderr,
+                     verbosity=options.get("verbosity", 1))
         self.stdout.write(_("Demo logins (password %(pw)s):") % {"pw": DEMO_PASSWORD})
         logins = [login for spec in specs() for login in spec.logins]
         parks = dict(User.objects.filter(username__in=[u for u, *_rest in logins])

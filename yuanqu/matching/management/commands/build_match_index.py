@@ -1,0 +1,28 @@
+"""manage.py build_match_index: rebuild the matching index from the database (the old index serves
+until the new one is swapped in)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from yuanqu.matching.models import Kind, Resource
+from yuanqu.matching.rebuild import rebuild
+
+
+class Command(BaseCommand):
+    help = "Rebuild the matching index from every active resource."
+
+    def handle(self, *args, **options):
+        counts = self._counts()
+        self.stdout.write("Active resources: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
+        try:
+            stats, seconds = rebuild(progress=self._progress)
+        except NotImplementedError:
+            raise CommandError("The matching engine cannot build an index yet.") from None
+        self.stdout.write(f"Index built in {seconds:.1f} s: {stats}")
+
+    def _counts(self):
+        active = Resource.objects.filter(is_active=True)
+        return {kind: active.filter(kind=kind).count() for kind in Kind.values}
+
+    def _progress(self, message):
+        if self.verbosity:
+            self.stdout.write(f"  {message}")
