@@ -86,9 +86,10 @@ def build_query(user, text, *, kind="", want="", limit=10, seeker=None) -> Engin
     """The engine's query for `user`: their park, the asking firm's industry, never its own resources."""
     seeker = _seeker_for(user, seeker)
     kinds = (kind,) if kind else (OFFER_KINDS if sees_offers_only(user) else ())
+    park_id = (user.park_id or 0) if not user.is_district else 0
     return EngineQuery(
-        text=text, kinds=tuple(str(k) for k in kinds), want=want,
-        park_id=(user.park_id or 0) if not user.is_district else 0,
+        text=text, kinds=tuple(str(k) for k in kinds), want=want, park_id=park_id,
+        parks=(park_id,) if park_id else (),  # the engine skips other parks' resources before ranking
         industry_code=seeker.industry_id if seeker else "", exclude_owner=seeker.pk if seeker else 0,
         limit=min(limit * OVERSAMPLE, MAX_LIMIT * OVERSAMPLE))
 

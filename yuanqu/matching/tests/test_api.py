@@ -99,9 +99,15 @@ class RealEngineTests(ApiBase):
         assert [i["score"] for i in body] == sorted((i["score"] for i in body), reverse=True)
         assert self.park_b.pk not in {i["resource_id"] for i in body}
 
+    def test_punctuation_alone_is_refused_with_the_reason(self):
+        resp = self.get(MATCH, self.staff_key, q="％＄＃！")
+        assert resp.status_code == 422
+        reason = "内容里没有可用于匹配的文字或数字。"
+        assert resp.json()["detail"][0] == {"loc": ["query", "q"], "msg": reason}
+
     def test_odd_text_is_just_text(self):
         for q in ["检测🔬🚀", "'; DROP TABLE matching_resource; --", "<script>alert(1)</script>检测",
-                  "CMA检测 testing кириллица ﾃｽﾄ", "檢測認證", "％＄＃"]:
+                  "CMA检测 testing кириллица ﾃｽﾄ", "檢測認證"]:
             with self.subTest(q=q):
                 resp = self.get(MATCH, self.staff_key, q=q)
                 assert resp.status_code == 200, resp.content
