@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("yuanqu.accounts.urls")),
     path("enterprises/", include("yuanqu.enterprises.urls")),
     path("demands/", include("yuanqu.demands.urls")),
+    path("matching/", include("yuanqu.matching.urls_panels")),
     path("notifications/", include("yuanqu.notifications.urls")),
     path("open311/v2/", include("yuanqu.demands.open311.urls")),
     path("admin/", admin.site.urls),
