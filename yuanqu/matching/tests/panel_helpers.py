@@ -28,7 +28,8 @@ def fake_search(query, **_kwargs):
         common = asked & _bigrams(f"{r.title} {r.description}")
         if common:
             score = min(1.0, len(common) / max(1, len(asked)) + 0.2)
-            hits.append(Hit(id=r.pk, score=round(score, 3), reasons=(f"共同的词：{'、'.join(sorted(common))}",),
+            reason = f"共同的词：{'、'.join(sorted(common))}"
+            hits.append(Hit(id=r.pk, score=round(score, 3), reasons=(reason,),
                             features={"bm25": score, "kind_fit": 1.0}))
     return sorted(hits, key=lambda h: (-h.score, h.id))[:query.limit]
 
@@ -50,7 +51,8 @@ def stock_park(p):
     p.testing = make_resource(p.park, "service", "产品检测认证服务", institution=p.institution,
                               description="压铸件检测、材料检测认证")
     p.policy = make_resource(p.park, "policy", "技术改造补贴政策", description="设备更新技术改造补贴")
-    p.own_product = make_resource(p.park, "product", "压铸件模具", owner=p.firm, description="铝合金压铸件模具")
+    p.own_product = make_resource(p.park, "product", "压铸件模具", owner=p.firm,
+                                  description="铝合金压铸件模具")
     p.need = make_resource(p.park, "need", "急需铝合金压铸件供应商", owner=p.firm,
                            description="每月需要铝合金压铸件两千件")
     p.other_need = make_resource(p.park, "need", "采购压铸件模具", owner=p.other_firm,

@@ -113,7 +113,8 @@ class OutcomeTests(TestCase):
         cls.intro = introductions.introduce(seeker=cls.p.firm, resource=cls.p.parts, actor=cls.p.grid_worker)
 
     def record(self, outcome, actor=None, **kwargs):
-        return introductions.record_outcome(self.intro, outcome=outcome, actor=actor or self.p.staff, **kwargs)
+        actor = actor or self.p.staff
+        return introductions.record_outcome(self.intro, outcome=outcome, actor=actor, **kwargs)
 
     def test_signed_order_keeps_amount_and_date_and_is_audited(self):
         self.record("talking")
@@ -124,8 +125,8 @@ class OutcomeTests(TestCase):
         assert change["outcome"] == ["talking", "signed"] and change["amount"] == [None, "120.5"]
 
     def test_signed_needs_an_amount_not_below_zero_and_a_date(self):
-        cases = [({}, {"amount", "signed_on"}), ({"amount": Decimal("-1"), "signed_on": datetime.date(2026, 1, 1)},
-                                                 {"amount"}),
+        jan = datetime.date(2026, 1, 1)
+        cases = [({}, {"amount", "signed_on"}), ({"amount": Decimal("-1"), "signed_on": jan}, {"amount"}),
                  ({"amount": Decimal("0"), "signed_on": datetime.date(2999, 1, 1)}, {"signed_on"})]
         for kwargs, fields in cases:
             with self.subTest(kwargs), pytest.raises(ValidationError) as info:

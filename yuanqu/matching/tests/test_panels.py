@@ -146,7 +146,8 @@ class IntroductionPageTests(PanelCase):
         cls.mine = introductions.introduce(seeker=cls.p.firm, resource=cls.p.parts, actor=cls.p.staff)
         spray = make_resource(cls.p.park, "capability", "喷涂加工", owner=cls.p.other_firm)
         third = make_resource(cls.p.park, "capability", "仓储物流", owner=cls.p.other_firm)
-        cls.others = introductions.introduce(seeker=cls.p.other_firm, resource=cls.p.testing, actor=cls.p.staff)
+        cls.others = introductions.introduce(seeker=cls.p.other_firm, resource=cls.p.testing,
+                                             actor=cls.p.staff)
         cls.other_park = introductions.introduce(seeker=cls.b.firm, resource=cls.b.parts, actor=cls.b.staff)
         for resource in (spray, third):  # a bigger list for the query count
             introductions.introduce(seeker=cls.p.firm, resource=resource, actor=cls.p.staff)
@@ -178,13 +179,15 @@ class IntroductionPageTests(PanelCase):
     def test_a_firm_reads_but_does_not_record_outcomes(self):
         resp = self.get(self.p.firm_user, self.mine.get_absolute_url())
         assert resp.status_code == 200 and resp.context["form"] is None
-        assert self.post(self.p.firm_user, self.mine.get_absolute_url(), {"outcome": "failed"}).status_code == 403
+        resp = self.post(self.p.firm_user, self.mine.get_absolute_url(), {"outcome": "failed"})
+        assert resp.status_code == 403
 
     def test_recording_a_signed_order_needs_amount_and_date(self):
         url = self.others.get_absolute_url()
         resp = self.post(self.p.staff, url, {"outcome": "signed"})
         assert "签约订单需填写金额" in resp.content.decode()
-        resp = self.post(self.p.staff, url, {"outcome": "signed", "amount": "12.5", "signed_on": "2026-01-02"})
+        signed = {"outcome": "signed", "amount": "12.5", "signed_on": "2026-01-02"}
+        resp = self.post(self.p.staff, url, signed)
         assert resp.status_code == 302
         self.others.refresh_from_db()
         assert self.others.amount == Decimal("12.5")
@@ -192,7 +195,8 @@ class IntroductionPageTests(PanelCase):
     def test_create_from_the_form(self):
         url = reverse("matching:introduction_create")
         assert self.get(self.p.firm_user, url).status_code == 403
-        resp = self.post(self.p.staff, url, {"seeker": self.p.other_firm.pk, "resource": self.p.own_product.pk})
+        data = {"seeker": self.p.other_firm.pk, "resource": self.p.own_product.pk}
+        resp = self.post(self.p.staff, url, data)
         assert resp.status_code == 302 and Introduction.objects.filter(resource=self.p.own_product).exists()
         resp = self.post(self.p.staff, url, {"seeker": self.p.firm.pk, "resource": self.b.parts.pk})
         assert resp.status_code == 200 and resp.context["form"].errors  # another park's resource is no choice
@@ -216,11 +220,13 @@ class ReportPageTests(PanelCase):
         assert self.get(make_district_admin(), reverse("matching:report")).status_code == 200
 
     def test_xlsx_export_holds_the_same_pairs(self):
-        resp = self.get(self.p.staff, reverse("matching:report_export"), data={"threshold": "0.1", "group": "industry"})
+        data = {"threshold": "0.1", "group": "industry"}
+        resp = self.get(self.p.staff, reverse("matching:report_export"), data=data)
         assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
         ws = load_workbook(io.BytesIO(resp.content)).active
         assert ws.title == "订单撮合" and "匹配度 ≥ 0.1" in ws["A1"].value
-        assert [c.value for c in ws[2]] == ["分组", "需求企业", "需求", "候选供应商", "产品/能力", "类型", "匹配度", "匹配理由"]
+        assert [c.value for c in ws[2]] == ["分组", "需求企业", "需求", "候选供应商", "产品/能力", "类型",
+                                            "匹配度", "匹配理由"]
         rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
         assert [self.p.firm.name, self.p.need.title, self.p.other_firm.name] in [r[1:4] for r in rows]
         assert all(r[0].startswith(("3062", "1811")) for r in rows)

@@ -26,7 +26,8 @@ def test_groups_by_firm_best_first_above_the_threshold():
 
 def test_groups_by_industry():
     groups = group_pairs(PAIRS, by="industry", threshold=0)
-    assert [(g.label, len(g.pairs)) for g in groups] == [("3062 塑料制品业", 3), ("3311 结构性金属制品制造", 1)]
+    assert [(g.label, len(g.pairs)) for g in groups] == [("3062 塑料制品业", 3),
+                                                         ("3311 结构性金属制品制造", 1)]
 
 
 def test_nothing_above_the_threshold_is_no_group():
@@ -39,6 +40,6 @@ def test_workbook_rows_and_formula_text():
     ws = load_workbook(io.BytesIO(data)).active
     assert ws["A1"].value == "园区a订单撮合清单（匹配度 ≥ 0.3）"
     assert ws["D2"].value == "候选供应商"
-    assert [c.value for c in ws[3]] == ["'=HYPERLINK(1)", "'=HYPERLINK(1)", "要压铸件", "丙公司", "丙公司的产品",
-                                        "产品", 0.7, "共同的词：压铸；同一产业链"]
+    assert [c.value for c in ws[3]] == ["'=HYPERLINK(1)", "'=HYPERLINK(1)", "要压铸件", "丙公司",
+                                        "丙公司的产品", "产品", 0.7, "共同的词：压铸；同一产业链"]
     assert ws.max_row == 2 + 4
