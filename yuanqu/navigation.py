@@ -9,7 +9,15 @@ from django.utils.functional import SimpleLazyObject
 from yuanqu.accounts.permissions import can_use_park_back_office, is_district, is_enterprise_user, is_office
 from yuanqu.demands.permissions import can_see_statistics, can_submit, can_triage
 from yuanqu.enterprises.permissions import can_see_list
-from yuanqu.matching.permissions import can_manage_thesaurus, can_see_resources, is_institution_manager
+from yuanqu.matching.permissions import (
+    can_manage_thesaurus,
+    can_see_introductions,
+    can_see_match_report,
+    can_see_resources,
+    is_institution_manager,
+    sees_servable_needs,
+    sees_suggestion_panels,
+)
 
 
 def entries(user) -> dict:
@@ -25,6 +33,10 @@ def entries(user) -> dict:
         "resources": can_see_resources(user),
         "my_services": is_institution_manager(user),
         "thesaurus": can_manage_thesaurus(user),
+        "introductions": can_see_introductions(user),
+        "match_report": can_see_match_report(user),
+        "suggestions": sees_suggestion_panels(user),  # the matching panels on demand and firm pages
+        "servable_needs": sees_servable_needs(user),
         "park_back_office": can_use_park_back_office(user),
         "parks": is_district(user),  # lists show a park column to those who see several parks
     }

@@ -139,6 +139,11 @@ class Introduction(TimeStampedModel):
     def __str__(self):
         return f"{self.seeker} → {self.resource}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("matching:introduction_detail", args=[self.pk])
+
 
 class SynonymLine(TimeStampedModel):
     """A thesaurus line an administrator added from the page (same syntax as nlp/data/thesaurus.txt);

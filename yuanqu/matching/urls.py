@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .urls_panels import urlpatterns as panel_patterns
 
 app_name = "matching"
 urlpatterns = [
@@ -12,3 +13,4 @@ urlpatterns = [
     path("thesaurus/", views.thesaurus_page, name="thesaurus"),
     path("thesaurus/<int:pk>/delete/", views.thesaurus_delete, name="thesaurus_delete"),
 ]
+urlpatterns += panel_patterns

@@ -1,0 +1,215 @@
+"""The read side of the matching panels: what a demand, a firm profile and an institution's
+workbench are offered. Every search goes through `match_for_user`, which keeps only what the user
+may see."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from yuanqu.accounts.permissions import is_enterprise_user, is_institution_user, is_office
+from yuanqu.core.tenancy import restrict_to_parks
+from yuanqu.demands import permissions as demand_permissions
+from yuanqu.demands.models import Demand
+from yuanqu.demands.workflow import OPEN
+from yuanqu.enterprises.permissions import member_enterprise_id
+
+from . import index
+from .engine import Hit, Query
+from .models import Kind, Resource
+from .permissions import SUPPLY_KINDS, suggestion_kinds
+
+PANEL_SIZE = 5
+PROFILE_ITEMS, PROFILE_TOP = 10, 3
+INSTITUTION_TOP, INSTITUTION_SERVICES, INSTITUTION_DEMANDS = 20, 20, 30
+
+
+@dataclass
+class Match:
+    """One suggestion as a panel shows it."""
+
+    resource: Resource
+    hit: Hit
+    rank: int = 0
+    verdict: bool | None = None  # the viewer's own 采纳 (True) / 不合适 (False)
+    introduced: bool = False
+
+    @property
+    def bar(self) -> int:
+        """The score as a percentage for the small bar (scores outside 0–1 are clamped)."""
+        return round(max(0.0, min(1.0, float(self.hit.score))) * 100)
+
+    @property
+    def owner(self) -> str:
+        if self.resource.owner_id:
+            return self.resource.owner.name
+        return self.resource.institution.name if self.resource.institution_id else ""
+
+
+# ---- the search seam -----------------------------------------------------------------------------
+
+MAX_TEXT = 2000  # the matcher refuses longer queries; a long demand is judged by its beginning
+
+
+def match_for_user(user, text, *, kind="", want="", limit=10, seeker=None) -> list[tuple[Resource, Hit]]:
+    """m-app's `queries.match_for_user` once it is on main (the stand-in below until then); a text
+    the matcher refuses (empty) finds nothing instead of failing the panel."""
+    try:
+        from .queries import match_for_user as real
+    except ImportError:
+        real = _standin_match_for_user
+    text = (text or "").strip()[:MAX_TEXT]
+    if not text:
+        return []
+    try:
+        return real(user, text, kind=kind, want=want, limit=limit, seeker=seeker)
+    except ValidationError:
+        return []
+
+
+# ---- TEMPORARY stand-in (remove when m-app's match_for_user and the lead's engine are on main) ----
+
+def _search(query: Query) -> list[Hit]:
+    try:
+        return index.search(query)
+    except NotImplementedError:  # the engine is still a stub on main
+        return _standin_search(query)
+
+
+def _bigrams(text: str) -> set:
+    chars = [c for c in (text or "").lower() if c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+
+
+def _standin_search(query: Query) -> list[Hit]:
+    """Character-bigram Dice over the park's resources in the database (small parks, tests)."""
+    asked = _bigrams(query.text)
+    rows = Resource.objects.filter(is_active=True).exclude(owner_id=query.exclude_owner or -1)
+    rows = rows.filter(park_id=query.park_id) if query.park_id else rows
+    rows = rows.filter(kind__in=query.kinds) if query.kinds else rows
+    hits = []
+    for pk, title, description, tags in rows.values_list("pk", "title", "description", "tags")[:5000]:
+        own = _bigrams(f"{title} {description} {' '.join(tags or [])}")
+        common = asked & own
+        if common:
+            score = round(2 * len(common) / (len(asked) + len(own)), 4)
+            reason = _("Shared terms: %(terms)s") % {"terms": "、".join(sorted(common)[:6])}
+            hits.append(Hit(id=pk, score=score, reasons=(reason,), features={"bigram_dice": score}))
+    return sorted(hits, key=lambda h: (-h.score, h.id))[:query.limit]
+
+
+def _standin_match_for_user(user, text, *, kind="", want="", limit=10, seeker=None):
+    park_id = seeker.park_id if seeker is not None else (user.park_id or 0)
+    hits = _search(Query(text=text, kinds=(kind,) if kind else (), want=want, park_id=park_id,
+                         exclude_owner=seeker.pk if seeker is not None else 0, limit=limit * 3))
+    found = _standin_visible(user).filter(is_active=True).select_related("owner", "institution") \
+        .in_bulk([h.id for h in hits])
+    return [(found[h.id], h) for h in hits if h.id in found][:limit]
+
+
+def _standin_visible(user):
+    """As m-app's visible_resources: the office and institutions every kind, a firm offers and its
+    own needs."""
+    qs = restrict_to_parks(Resource.objects.all(), user)
+    if is_office(user) or is_institution_user(user):
+        return qs
+    own = member_enterprise_id(user) if is_enterprise_user(user) else None
+    return qs.filter(~Q(kind=Kind.NEED) | Q(owner_id=own or 0)) if own else qs.none()
+
+
+# ---- panels --------------------------------------------------------------------------------------
+
+def _ranked(pairs, *, kinds=(), limit=PANEL_SIZE) -> list[Match]:
+    kept = [(r, h) for r, h in pairs if (not kinds or r.kind in kinds) and r.kind != Kind.NEED]
+    return [Match(r, h, rank) for rank, (r, h) in enumerate(kept[:limit], start=1)]
+
+
+def demand_text(demand) -> str:
+    return f"{demand.title} {demand.text}"
+
+
+def demand_suggestions(user, demand) -> list[Match]:
+    """The top resources for a demand (never the demand's own firm's; no needs); a firm user is
+    shown services, policies and technologies only."""
+    kinds = suggestion_kinds(user)
+    pairs = match_for_user(user, demand_text(demand), limit=PANEL_SIZE * 4, seeker=demand.enterprise)
+    return _ranked(pairs, kinds=kinds)
+
+
+def _resource_text(resource) -> str:
+    return f"{resource.title} {resource.description} {' '.join(resource.tags or [])}"
+
+
+def likely_buyers(user, enterprise) -> list[tuple[Resource, list[Match]]]:
+    """For each of the firm's products and capabilities (at most 10): other firms' needs it may serve."""
+    own = enterprise.resources.filter(is_active=True, kind__in=(Kind.PRODUCT, Kind.CAPABILITY))
+    own = own[:PROFILE_ITEMS]
+    return [(r, _top(match_for_user(user, _resource_text(r), kind=Kind.NEED, limit=PROFILE_TOP,
+                                    seeker=enterprise), (Kind.NEED,))) for r in own]
+
+
+def likely_suppliers(user, enterprise) -> list[tuple[Resource, list[Match]]]:
+    """For each of the firm's open needs (at most 10): products, capabilities, services and
+    technologies of other firms and institutions."""
+    needs = enterprise.resources.filter(is_active=True, kind=Kind.NEED)[:PROFILE_ITEMS]
+    return [(r, _top(match_for_user(user, _resource_text(r), want=Kind.PRODUCT, limit=PROFILE_TOP * 4,
+                                    seeker=enterprise), SUPPLY_KINDS)) for r in needs]
+
+
+def _top(pairs, kinds) -> list[Match]:
+    kept = [(r, h) for r, h in pairs if r.kind in kinds]
+    return [Match(r, h, rank) for rank, (r, h) in enumerate(kept[:PROFILE_TOP], start=1)]
+
+
+@dataclass
+class Servable:
+    """A firm's need or demand an institution's service may serve."""
+
+    title: str
+    firm: str
+    service: Resource
+    hit: Hit
+    demand: Demand | None = None
+    url: str = ""
+
+    @property
+    def bar(self) -> int:
+        return round(max(0.0, min(1.0, float(self.hit.score))) * 100)
+
+
+def servable_for_institution(user) -> list[Servable]:
+    """Needs, searched from the institution's services (an institution offers a handful of services
+    while a park holds hundreds of needs: one search per service finds the needs across the whole
+    index), and recent open demands (demands are not in the index, so each of the newest 30 is
+    searched against services, keeping the institution's own); best first."""
+    services = list(Resource.objects.filter(institution_id=user.institution_id, kind=Kind.SERVICE,
+                                            is_active=True)[:INSTITUTION_SERVICES])
+    if not services:
+        return []
+    found = _needs_for(user, services) + _demands_for(user, services)
+    return sorted(found, key=lambda s: -s.hit.score)[:INSTITUTION_TOP]
+
+
+def _needs_for(user, services) -> list[Servable]:
+    best = {}
+    for service in services:
+        for need, hit in match_for_user(user, _resource_text(service), kind=Kind.NEED, limit=10):
+            if need.pk not in best or hit.score > best[need.pk].hit.score:
+                best[need.pk] = Servable(need.title, need.owner.name if need.owner_id else "", service, hit)
+    return list(best.values())
+
+
+def _demands_for(user, services) -> list[Servable]:
+    own = {s.pk for s in services}
+    demands = (Demand.objects.filter(park_id=user.park_id, status__in=sorted(OPEN))
+               .select_related("enterprise").order_by("-created_at")[:INSTITUTION_DEMANDS])
+    found = []
+    for demand in demands:
+        pairs = match_for_user(user, demand_text(demand), kind=Kind.SERVICE, limit=20,
+                               seeker=demand.enterprise)
+        mine = [(r, h) for r, h in pairs if r.pk in own]
+        if mine:
+            url = demand.get_absolute_url() if demand_permissions.can_view(user, demand) else ""
+            found.append(Servable(demand.title, demand.enterprise.name, mine[0][0], mine[0][1], demand, url))
+    return found
