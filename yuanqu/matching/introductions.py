@@ -24,6 +24,7 @@ from yuanqu.demands.models import Demand
 from yuanqu.enterprises.permissions import member_enterprise_id
 from yuanqu.notifications.services import notify
 
+from . import index
 from .models import Feedback, Introduction, Kind
 from .permissions import can_introduce, can_judge_suggestions, can_record_outcome
 
@@ -116,6 +117,7 @@ def record_feedback(*, demand, resource, accepted: bool, actor, rank=0, features
     if changes:
         record(actor, AuditAction.UPDATE if before else AuditAction.CREATE, demand,
                entity=_("Match feedback"), changes=changes)
+        transaction.on_commit(lambda: index.sync(resource))  # its past-outcomes signal moved
     return row
 
 

@@ -5,18 +5,13 @@ may see."""
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.utils.translation import gettext as _
 
-from yuanqu.accounts.permissions import is_enterprise_user, is_institution_user, is_office
-from yuanqu.core.tenancy import restrict_to_parks
 from yuanqu.demands import permissions as demand_permissions
 from yuanqu.demands.models import Demand
 from yuanqu.demands.workflow import OPEN
-from yuanqu.enterprises.permissions import member_enterprise_id
 
-from . import index
-from .engine import Hit, Query
+from . import queries
+from .engine import Hit
 from .models import Kind, Resource
 from .permissions import SUPPLY_KINDS, suggestion_kinds
 
@@ -53,69 +48,15 @@ MAX_TEXT = 2000  # the matcher refuses longer queries; a long demand is judged b
 
 
 def match_for_user(user, text, *, kind="", want="", limit=10, seeker=None) -> list[tuple[Resource, Hit]]:
-    """m-app's `queries.match_for_user` once it is on main (the stand-in below until then); a text
-    the matcher refuses (empty) finds nothing instead of failing the panel."""
-    try:
-        from .queries import match_for_user as real
-    except ImportError:
-        real = _standin_match_for_user
+    """queries.match_for_user for a panel: a text the matcher refuses (empty, punctuation only)
+    finds nothing instead of failing the panel."""
     text = (text or "").strip()[:MAX_TEXT]
     if not text:
         return []
     try:
-        return real(user, text, kind=kind, want=want, limit=limit, seeker=seeker)
+        return queries.match_for_user(user, text, kind=kind, want=want, limit=limit, seeker=seeker)
     except ValidationError:
         return []
-
-
-# ---- TEMPORARY stand-in (remove when m-app's match_for_user and the lead's engine are on main) ----
-
-def _search(query: Query) -> list[Hit]:
-    try:
-        return index.search(query)
-    except NotImplementedError:  # the engine is still a stub on main
-        return _standin_search(query)
-
-
-def _bigrams(text: str) -> set:
-    chars = [c for c in (text or "").lower() if c.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
-
-
-def _standin_search(query: Query) -> list[Hit]:
-    """Character-bigram Dice over the park's resources in the database (small parks, tests)."""
-    asked = _bigrams(query.text)
-    rows = Resource.objects.filter(is_active=True).exclude(owner_id=query.exclude_owner or -1)
-    rows = rows.filter(park_id=query.park_id) if query.park_id else rows
-    rows = rows.filter(kind__in=query.kinds) if query.kinds else rows
-    hits = []
-    for pk, title, description, tags in rows.values_list("pk", "title", "description", "tags")[:5000]:
-        own = _bigrams(f"{title} {description} {' '.join(tags or [])}")
-        common = asked & own
-        if common:
-            score = round(2 * len(common) / (len(asked) + len(own)), 4)
-            reason = _("Shared terms: %(terms)s") % {"terms": "、".join(sorted(common)[:6])}
-            hits.append(Hit(id=pk, score=score, reasons=(reason,), features={"bigram_dice": score}))
-    return sorted(hits, key=lambda h: (-h.score, h.id))[:query.limit]
-
-
-def _standin_match_for_user(user, text, *, kind="", want="", limit=10, seeker=None):
-    park_id = seeker.park_id if seeker is not None else (user.park_id or 0)
-    hits = _search(Query(text=text, kinds=(kind,) if kind else (), want=want, park_id=park_id,
-                         exclude_owner=seeker.pk if seeker is not None else 0, limit=limit * 3))
-    found = _standin_visible(user).filter(is_active=True).select_related("owner", "institution") \
-        .in_bulk([h.id for h in hits])
-    return [(found[h.id], h) for h in hits if h.id in found][:limit]
-
-
-def _standin_visible(user):
-    """As m-app's visible_resources: the office and institutions every kind, a firm offers and its
-    own needs."""
-    qs = restrict_to_parks(Resource.objects.all(), user)
-    if is_office(user) or is_institution_user(user):
-        return qs
-    own = member_enterprise_id(user) if is_enterprise_user(user) else None
-    return qs.filter(~Q(kind=Kind.NEED) | Q(owner_id=own or 0)) if own else qs.none()
 
 
 # ---- panels --------------------------------------------------------------------------------------

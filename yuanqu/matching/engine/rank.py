@@ -151,7 +151,14 @@ def industry_prf(industry: np.ndarray, lexical: np.ndarray, top: int = 5) -> np.
 
 
 def score(matrix: np.ndarray, weights: dict[str, float]) -> np.ndarray:
-    return matrix @ np.array([weights[f] for f in FEATURES], dtype=np.float32)
+    """Weighted sum of the features as a share of a perfect match's (every signal at its best, 1):
+    so 0.8 means the same whatever the weights, and a report can cut at a fixed threshold."""
+    w = np.array([weights[f] for f in FEATURES], dtype=np.float32)
+    return matrix @ w / _perfect(weights)
+
+
+def _perfect(weights) -> float:
+    return max(sum(w for w in weights.values() if w > 0), 1e-6)
 
 
 LABELS = {
@@ -182,7 +189,7 @@ def explain(terms: QueryTerms, column: np.ndarray, row: np.ndarray, weights, que
     if phrases and not matched:
         reasons.append(_("Shared wording: %(phrases)s") % {"phrases": "、".join(phrases)})
     reasons += _signal_reasons(row, query, industry, kind)
-    parts = [(str(LABELS[f]), weights[f] * row[i]) for i, f in enumerate(FEATURES)]
+    parts = [(str(LABELS[f]), weights[f] * row[i] / _perfect(weights)) for i, f in enumerate(FEATURES)]
     parts = "、".join(f"{label} {value:+.2f}" for label, value in parts if abs(value) >= 0.005)
     reasons.append(_("Score %(score).2f = %(parts)s") % {"score": float(score(row[None], weights)[0]),
                                                           "parts": parts})

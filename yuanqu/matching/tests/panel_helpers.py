@@ -1,10 +1,9 @@
-"""Fixtures for the panels' tests: resources of a persona park and a searcher that stands in for the
-engine's index (bigram overlap over the database), so the tests do not depend on an index on disk."""
+"""Fixtures for the panels' tests: resources of a persona park, and the real engine's index rebuilt
+from the test's database (the session's index directory is a temporary one)."""
 
 from contextlib import contextmanager
-from unittest import mock
 
-from yuanqu.matching.engine import Hit
+from yuanqu.matching import index
 from yuanqu.matching.models import Resource
 
 
@@ -13,31 +12,11 @@ def make_resource(park, kind, title, *, owner=None, institution=None, descriptio
                                    owner=owner, institution=institution, **extra)
 
 
-def _bigrams(text):
-    chars = [c for c in text.lower() if c.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
-
-
-def fake_search(query, **_kwargs):
-    """Hits as the engine gives them: park, kinds and the asking firm respected, best first."""
-    rows = Resource.objects.filter(is_active=True).exclude(owner_id=query.exclude_owner or -1)
-    rows = rows.filter(park_id=query.park_id) if query.park_id else rows
-    rows = rows.filter(kind__in=query.kinds) if query.kinds else rows
-    asked, hits = _bigrams(query.text), []
-    for r in rows:
-        common = asked & _bigrams(f"{r.title} {r.description}")
-        if common:
-            score = min(1.0, len(common) / max(1, len(asked)) + 0.2)
-            reason = f"共同的词：{'、'.join(sorted(common))}"
-            hits.append(Hit(id=r.pk, score=round(score, 3), reasons=(reason,),
-                            features={"bm25": score, "kind_fit": 1.0}))
-    return sorted(hits, key=lambda h: (-h.score, h.id))[:query.limit]
-
-
 @contextmanager
 def engine():
-    with mock.patch("yuanqu.matching.index.search", side_effect=fake_search):
-        yield
+    """The index holding exactly this test's resources (created with the ORM, so not yet indexed)."""
+    index.rebuild_from_db()
+    yield
 
 
 def stock_park(p):

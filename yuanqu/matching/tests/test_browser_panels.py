@@ -39,7 +39,7 @@ def test_staff_accept_reject_and_introduce_from_the_demand_panel(page, live_serv
         row = panel.locator(f'[data-resource="{park.parts.pk}"]')
         expect(row).to_contain_text("铝合金压铸件加工")
         row.locator("summary").click()
-        expect(row.get_by_test_id("reasons")).to_contain_text("共同的词")
+        expect(row.get_by_test_id("reasons")).to_contain_text("命中关键词")
         row.get_by_test_id("accept").click()
         expect(page.get_by_test_id("match-notice")).to_be_visible()
         expect(page.locator(f'[data-resource="{park.parts.pk}"] [data-testid=accept]')).to_have_attribute(

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from yuanqu.core.testing.personas import make_district_admin
 from yuanqu.demands.tests.helpers import demand_park, file_demand
-from yuanqu.matching import introductions
+from yuanqu.matching import index, introductions
+from yuanqu.matching.engine import Query
 from yuanqu.matching.models import Feedback, Introduction
 
 from .panel_helpers import engine, make_resource, stock_park
@@ -47,7 +48,7 @@ class DemandPanelTests(PanelCase):
         assert self.p.own_product not in shown and self.p.need not in shown  # own firm's, and no needs
         assert len(shown) <= 5
         body = resp.content.decode()
-        assert "共同的词" in body and 'data-testid="accept"' in body and 'data-testid="introduce"' in body
+        assert "命中关键词" in body and 'data-testid="accept"' in body and 'data-testid="introduce"' in body
 
     def test_the_firm_sees_its_own_demand_read_only_with_help_kinds(self):
         resp = self.get(self.p.firm_user, self.url())
@@ -72,8 +73,15 @@ class DemandPanelTests(PanelCase):
         self.post(self.p.staff, url, {"accepted": "1"})
         resp = self.post(self.p.staff, url, {"accepted": "0"})
         row = Feedback.objects.get()
-        assert not row.accepted and row.rank >= 1 and "bm25" in row.features
+        assert not row.accepted and row.rank >= 1 and "bigram_coverage" in row.features
         assert "已记录" in resp.content.decode()
+
+    def test_an_accepted_suggestion_carries_its_past_outcome_into_the_next_search(self):
+        url = reverse("matching:demand_feedback", args=[self.demand.pk, self.p.parts.pk])
+        self.post(self.p.staff, url, {"accepted": "1"})  # rebuilds, records, syncs on commit
+        hits = index.search(Query("铝合金压铸件", park_id=self.p.park.pk))
+        hit = next(h for h in hits if h.id == self.p.parts.pk)
+        assert hit.features["prior"] > 0 and "工作人员在以往匹配中采纳过。" in hit.reasons
 
     def test_firm_users_cannot_judge_or_introduce(self):
         for name in ("demand_feedback", "demand_introduce"):
