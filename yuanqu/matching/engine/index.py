@@ -185,6 +185,7 @@ class MatchIndex:
         self._deleted: set[int] = set()
         self.delta = Segment.empty()
         self.dead = np.zeros(len(self.base), dtype=bool)
+        self.dead_positions = np.zeros(0, dtype=np.int64)
 
     def _read_journal(self, name) -> None:
         size = self._journal_size(name)
@@ -209,11 +210,13 @@ class MatchIndex:
             self._deleted.add(entry["id"])
 
     def _rebuild_delta(self) -> None:
-        docs = sorted(self._delta_docs.values(), key=lambda d: d.id)
-        self.delta = build(docs, [analyse_doc(d) for d in docs], base=self.base) if docs else Segment.empty()
         hidden = self.base.positions(list(self._delta_docs) + list(self._deleted))
+        self.dead_positions = np.unique(hidden[hidden >= 0])
         self.dead = np.zeros(len(self.base), dtype=bool)
-        self.dead[hidden[hidden >= 0]] = True
+        self.dead[self.dead_positions] = True
+        docs = sorted(self._delta_docs.values(), key=lambda d: d.id)
+        self.delta = (build(docs, [analyse_doc(d) for d in docs], base=self.base, dead=self.dead_positions)
+                      if docs else Segment.empty())
 
     def _reload_weights(self) -> None:
         path = self.path / "ranker.json"
@@ -252,16 +255,16 @@ class MatchIndex:
         _check(query)
         self.refresh()
         with self._lock:
-            base, delta, dead = self.base, self.delta, self.dead
+            base, delta, dead, dead_positions = self.base, self.delta, self.dead, self.dead_positions
         terms = analyse(query.text, thesaurus)
-        terms = trim(terms, _idf(terms, base, delta))
+        terms = trim(terms, _idf(terms, base, delta, dead_positions))
         parts = [_candidates(base, dead, terms, query), _candidates(delta, None, terms, query)]
         parts = [c for c in parts if c]
         if not parts:
             return terms, None, None
         cands = rank.Candidates(*(np.concatenate(x) if x[0].ndim == 1 else np.concatenate(x, axis=1)
                                   for x in zip(*(_fields(c) for c in parts), strict=True)))
-        return terms, cands, rank.features(terms, cands, _idf(terms, base, delta), query)
+        return terms, cands, rank.features(terms, cands, _idf(terms, base, delta, dead_positions), query)
 
     def _hit(self, terms, cands, matrix, scores, i, weights, query) -> Hit:
         kind = KIND_NAMES[int(cands.kind[i])]
@@ -284,14 +287,11 @@ def _check(query: Query) -> None:
         raise MatchError("limit", _("The number of results must be at least 1."))
 
 
-def _idf(terms, base: Segment, delta: Segment) -> np.ndarray:
-    """idf of each query term over both segments."""
-    n = base.stats.n + len(delta)
-    df = np.zeros(len(terms.keys), dtype=np.float64)
-    for seg in (base, delta):
-        at = seg.lookup(terms.keys)
-        if len(seg.df):
-            df += np.where(at >= 0, seg.df[np.maximum(at, 0)], 0)
+def _idf(terms, base: Segment, delta: Segment, dead: np.ndarray) -> np.ndarray:
+    """idf of each query term over both segments, the base's replaced or removed copies left out."""
+    n = base.stats.n - len(dead) + len(delta)
+    df = base.live_df(base.lookup(terms.keys), dead).astype(np.float64)
+    df += delta.live_df(delta.lookup(terms.keys), np.zeros(0, dtype=np.int64))
     return np.log(1 + (max(n, 1) - df + 0.5) / (df + 0.5)).astype(np.float32)
 
 

@@ -81,8 +81,8 @@ def _coverage(terms: QueryTerms, m: np.ndarray, idf: np.ndarray, groups) -> np.n
 
 
 def kind_fit(kinds: np.ndarray, want: str) -> np.ndarray:
-    """1 for the kind wanted; 0.5 for the other supply kind when supply is wanted; -1 for a need
-    answering a need (a need is answered by supply, never by another need)."""
+    """1 for the kind wanted; 0.5 for the other supply kind when supply is wanted (needs never answer
+    an offer-seeking query: the index filters them out before ranking)."""
     out = np.zeros(len(kinds), dtype=np.float32)
     if not want:
         return out
@@ -90,9 +90,6 @@ def kind_fit(kinds: np.ndarray, want: str) -> np.ndarray:
     out[names == want] = 1.0
     if want in SUPPLY_KINDS:
         out[np.isin(names, SUPPLY_KINDS) & (names != want)] = 0.5
-    if want == "need":
-        return out
-    out[(names == "need") & (want != "need")] = -1.0
     return out
 
 
@@ -178,6 +175,7 @@ def explain(terms: QueryTerms, column: np.ndarray, row: np.ndarray, weights, que
     hit = column > 0
     reasons = []
     matched = [terms.label[i] for i in np.flatnonzero(hit & terms.of(WORD, TITLE))]
+    matched = [w for w in matched if len(w) > 1] or matched  # 天, 件: true, but they explain nothing
     if matched:
         reasons.append(_("Matched terms: %(terms)s") % {"terms": "、".join(dict.fromkeys(matched))})
     used = {terms.label[i]: terms.synonyms.get(terms.label[i], "")
@@ -200,23 +198,23 @@ def _signal_reasons(row, query, industry: int, kind: str) -> list[str]:
     f = dict(zip(FEATURES, row, strict=True))
     out = []
     if f["kind_fit"] > 0:
-        out.append(_("The kind fits what is asked (%(kind)s).") % {"kind": str(KIND_LABELS.get(kind, kind))})
+        out.append(_("The kind fits what is asked (%(kind)s)") % {"kind": str(KIND_LABELS.get(kind, kind))})
     if f["industry"] >= 1:
-        out.append(_("Same industry class as the asking firm (%(code)04d).") % {"code": industry})
+        out.append(_("Same industry class as the asking firm (%(code)04d)") % {"code": industry})
     elif f["industry"] > 0:
-        out.append(_("Industry close to the asking firm's (%(code)04d).") % {"code": industry})
+        out.append(_("Industry close to the asking firm's (%(code)04d)") % {"code": industry})
     elif f["chain"] > 0:
         name = chains().get((_code(query.industry_code) // 100, industry // 100), "")
-        out.append(_("Up- or downstream of the asking firm on an industrial chain (%(chain)s).")
+        out.append(_("Up- or downstream of the asking firm on an industrial chain (%(chain)s)")
                    % {"chain": name})
     elif f["industry_prf"] >= 0.3:
-        out.append(_("Same industry as the closest matches (%(code)04d).") % {"code": industry})
+        out.append(_("Same industry as the closest matches (%(code)04d)") % {"code": industry})
     if f["same_park"] > 0:
-        out.append(_("In the same park."))
+        out.append(_("In the same park"))
     if f["prior"] > 0:
-        out.append(_("Staff accepted it in earlier matches."))
+        out.append(_("Staff accepted it in earlier matches"))
     elif f["prior"] < 0:
-        out.append(_("Staff turned it down in earlier matches."))
+        out.append(_("Staff turned it down in earlier matches"))
     return out
 
 

@@ -131,6 +131,19 @@ class Segment:
             out[row, found] = self.weights[lo + at[found]]
         return out
 
+    def live_df(self, terms: np.ndarray, dead: np.ndarray) -> np.ndarray:
+        """Document frequency of term indices (-1: 0), not counting the dead positions (sorted):
+        copies a journal has replaced must not count twice."""
+        df = np.where(terms >= 0, self.df[np.maximum(terms, 0)], 0) if len(self.df) else np.zeros(len(terms))
+        if not len(dead):
+            return df
+        for row, term in enumerate(terms):
+            if term >= 0:
+                posting = self.docs[self.indptr[term]:self.indptr[term + 1]]
+                at = np.minimum(np.searchsorted(posting, dead), len(posting) - 1)
+                df[row] -= np.count_nonzero(posting[at] == dead)
+        return df
+
     def idf(self, terms: np.ndarray) -> np.ndarray:
         """BM25 idf of term indices (terms the segment lacks get the idf of a one-document term)."""
         n = max(self.stats.n, 1)
@@ -143,29 +156,31 @@ _DTYPES = {"keys": np.int64, "indptr": np.int64, "docs": np.int32, "weights": np
            "industry": np.int32, "prior": np.float32}
 
 
-def build(docs: list[Doc], term_lists: list[np.ndarray], base: Segment | None = None) -> Segment:
+def build(docs: list[Doc], term_lists: list[np.ndarray], base: Segment | None = None,
+          dead: np.ndarray | None = None) -> Segment:
     """A segment from documents (sorted by id) and their term keys. With `base`, idf and average
     lengths come from the base plus these documents, so a small journal segment scores on the same
     scale as the big one it sits beside."""
     lengths = np.array([len(t) for t in term_lists], dtype=np.int64)
     doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
     keys = np.concatenate(term_lists) if len(term_lists) else np.zeros(0, dtype=np.int64)
-    return from_pairs(*count_pairs(keys, doc_of), columns(docs), base)
+    return from_pairs(*count_pairs(keys, doc_of), columns(docs), base, dead)
 
 
-def from_pairs(pair_keys, pair_docs, tf, cols: dict, base: Segment | None = None) -> Segment:
+def from_pairs(pair_keys, pair_docs, tf, cols: dict, base: Segment | None = None, dead=None) -> Segment:
     """A segment from distinct (key, doc) pairs sorted by key then doc, their counts and the columns."""
     n = len(cols["ids"])
     ns = namespace_of(pair_keys)
     dl = np.zeros((3, n), dtype=np.float64)
     np.add.at(dl, (ns, pair_docs), tf)
-    stats = _stats(n, dl, base)
+    dead = np.zeros(0, dtype=np.int64) if dead is None else dead
+    stats = _stats(n, dl, base, len(dead))
     change = np.ones(len(pair_keys), dtype=bool)
     change[1:] = pair_keys[1:] != pair_keys[:-1]
     starts = np.flatnonzero(change)
     vocab = pair_keys[starts]
     df = np.diff(np.append(starts, len(pair_keys)))
-    idf = _idf(vocab, df, stats, base)
+    idf = _idf(vocab, df, stats, base, dead)
     norm = K1 * (1 - B + B * dl[ns, pair_docs] / np.asarray(stats.avgdl)[ns])
     weights = (np.repeat(idf, df) * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
     arrays = {"keys": vocab.astype(np.int64), "indptr": np.append(starts, len(pair_keys)).astype(np.int64),
@@ -186,17 +201,16 @@ def count_pairs(keys, doc_of):
     return keys[starts], doc_of[starts], counts
 
 
-def _stats(n, dl, base):
+def _stats(n, dl, base, dead: int = 0):
     if base is None or not base.stats.n:
         avgdl = tuple(float(max(row.mean(), 1.0)) if n else 1.0 for row in dl)
         return Stats(n, avgdl)
-    return Stats(base.stats.n + n, base.stats.avgdl)
+    return Stats(base.stats.n - dead + n, base.stats.avgdl)
 
 
-def _idf(vocab, df, stats, base):
+def _idf(vocab, df, stats, base, dead):
     if base is not None and len(base.keys):
-        at = base.lookup(vocab)
-        df = df + np.where(at >= 0, base.df[np.maximum(at, 0)], 0)
+        df = df + base.live_df(base.lookup(vocab), dead)
     return np.log(1 + (stats.n - df + 0.5) / (df + 0.5))
 
 

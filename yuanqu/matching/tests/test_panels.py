@@ -81,7 +81,7 @@ class DemandPanelTests(PanelCase):
         self.post(self.p.staff, url, {"accepted": "1"})  # rebuilds, records, syncs on commit
         hits = index.search(Query("铝合金压铸件", park_id=self.p.park.pk))
         hit = next(h for h in hits if h.id == self.p.parts.pk)
-        assert hit.features["prior"] > 0 and "工作人员在以往匹配中采纳过。" in hit.reasons
+        assert hit.features["prior"] > 0 and "工作人员在以往匹配中采纳过" in hit.reasons
 
     def test_firm_users_cannot_judge_or_introduce(self):
         for name in ("demand_feedback", "demand_introduce"):
