@@ -51,8 +51,12 @@ def fit(groups, c: float = 1.0) -> dict[str, float]:
     coef = coef / max(abs(coef[FEATURES.index("bigram")]), 1e-6)  # read as "worth N wordings"
     # A signal the examples never vary (no asking firm's industry in a judged set, no park, no past
     # outcomes yet) teaches nothing about its weight: it keeps the default rather than dropping to 0.
+    # Its default is put on the learned scale, so that it weighs against the others as it would
+    # among the defaults.
     silent = x.std(axis=0) == 0
-    coef[silent] = [DEFAULT_WEIGHTS[f] for f, s in zip(FEATURES, silent, strict=True) if s]
+    defaults = np.array([DEFAULT_WEIGHTS[f] for f in FEATURES])
+    scale = np.abs(coef[~silent]).sum() / max(np.abs(defaults[~silent]).sum(), 1e-9) if (~silent).any() else 1
+    coef[silent] = defaults[silent] * scale
     return {f: round(float(v), 4) for f, v in zip(FEATURES, coef, strict=True)}
 
 
