@@ -52,11 +52,23 @@ def verdicts(resource_ids=None) -> dict[int, tuple[int, int]]:
 
 
 def sync(resource) -> None:
-    """Index an active resource (new, changed, newly judged) or drop a retired one; call on commit."""
+    """Index an active resource (new, changed, newly judged) or drop a retired one; call on commit.
+    A journal grown too long is compacted by a background rebuild."""
     if resource.is_active:
         get_index().upsert([doc_for(resource)])
     else:
         get_index().remove([resource.pk])
+    compact_if_needed()
+
+
+def compact_if_needed() -> bool:
+    """Enqueue a rebuild when the journal has grown past its bound (see MatchIndex.needs_compaction)."""
+    if not get_index().needs_compaction():
+        return False
+    from .tasks import compact_index
+
+    compact_index.enqueue()
+    return True
 
 
 def remove(resource_ids) -> None:
@@ -65,7 +77,13 @@ def remove(resource_ids) -> None:
 
 
 def rebuild_from_db(progress=None) -> dict:
-    """A new index generation from every active resource; the old one serves until it is swapped."""
+    """A new index generation from every active resource; the old one serves until it is swapped.
+    {} when another process is rebuilding already (its generation will hold the same)."""
+    with get_index().rebuilding() as mine:
+        return _rebuild(progress) if mine else {}
+
+
+def _rebuild(progress) -> dict:
     from .models import Resource
 
     counts = verdicts()

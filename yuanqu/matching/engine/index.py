@@ -57,6 +57,32 @@ class MatchIndex:
         index.refresh()
         return index
 
+    @property
+    def journalled(self) -> int:
+        """Documents the journal holds beside the built generation (changed, added or removed)."""
+        self.refresh()
+        return len(self._delta_docs) + len(self._deleted)
+
+    def needs_compaction(self, floor: int = 2000, share: float = 0.05) -> bool:
+        """True when the journal has grown past `floor` documents and `share` of the built ones:
+        every process rebuilds its journal segment on each change, so it must stay small."""
+        return self.journalled > max(floor, share * len(self.base))
+
+    @contextmanager
+    def rebuilding(self):
+        """Yield True to the one caller that may rebuild now, False while another rebuild runs."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / "REBUILD.lock", "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def __len__(self):
         self.refresh()
         return len(self.base) - int(self.dead.sum()) + len(self.delta)

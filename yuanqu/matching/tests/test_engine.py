@@ -160,6 +160,22 @@ def test_an_interrupted_rebuild_leaves_the_old_index_serving(index, tmp_path):
     assert not [p for p in (tmp_path / "index").iterdir() if p.name.startswith(".building")]
 
 
+def test_the_journal_asks_for_compaction_past_its_bound(index):
+    assert not index.needs_compaction(floor=3)
+    index.upsert(DOCS[:4])
+    assert index.journalled == 4 and index.needs_compaction(floor=3)
+    index.rebuild(DOCS)
+    assert index.journalled == 0
+
+
+def test_only_one_rebuild_runs_at_a_time(index, tmp_path):
+    other = MatchIndex.open(tmp_path / "index")
+    with index.rebuilding() as first, other.rebuilding() as second:
+        assert first and not second
+    with other.rebuilding() as again:
+        assert again
+
+
 def test_changes_before_any_rebuild_are_kept(tmp_path):
     idx = MatchIndex.open(tmp_path / "fresh")
     assert idx.search(Query("阳极氧化")) == []

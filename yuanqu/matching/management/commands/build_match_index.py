@@ -13,16 +13,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = self._counts()
         self.stdout.write("Active resources: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
-        try:
-            stats, seconds = rebuild(progress=self._progress)
-        except NotImplementedError:
-            raise CommandError("The matching engine cannot build an index yet.") from None
+        stats, seconds = rebuild(progress=self._progress)
+        if not stats:
+            raise CommandError("Another rebuild of the matching index is running; this one was skipped.")
         self.stdout.write(f"Index built in {seconds:.1f} s: {stats}")
 
     def _counts(self):
         active = Resource.objects.filter(is_active=True)
         return {kind: active.filter(kind=kind).count() for kind in Kind.values}
 
-    def _progress(self, message):
+    def _progress(self, done):
         if self.verbosity:
-            self.stdout.write(f"  {message}")
+            self.stdout.write(f"  {done} resources analysed")
