@@ -28,3 +28,17 @@ class CompactionTests(TestCase):
     def test_a_second_rebuild_while_one_runs_is_skipped(self):
         with index.get_index().rebuilding():
             assert index.rebuild_from_db() == {}
+
+
+class BuildCommandTests(TestCase):
+    def test_the_command_rebuilds_and_reports_progress_and_counts(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        p = demand_park("a")
+        made = make_resource(p.park, "policy", "研发费用加计扣除", description="研发费用按比例加计扣除")
+        out = StringIO()
+        call_command("build_match_index", stdout=out)
+        assert "1 resources analysed" in out.getvalue() and "'documents': 1" in out.getvalue()
+        assert [h.id for h in index.search(Query("加计扣除"))] == [made.pk]

@@ -11,6 +11,7 @@ class Command(BaseCommand):
     help = "Rebuild the matching index from every active resource."
 
     def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
         counts = self._counts()
         self.stdout.write("Active resources: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
         stats, seconds = rebuild(progress=self._progress)
