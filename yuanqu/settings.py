@@ -257,3 +257,6 @@ DEMAND_TRIAGE_THRESHOLD = float(os.environ.get("DEMAND_TRIAGE_THRESHOLD", "0.6")
 # The matching index (yuanqu.matching): generations of memory-mapped arrays plus a journal of changes,
 # shared by every worker process; rebuilt by `manage.py build_match_index` (and by `migrate` when missing).
 MATCHING_INDEX_DIR = Path(os.environ.get("MATCHING_INDEX_DIR", VAR_DIR / "matching"))
+# Sentence vectors as one more ranking signal (off: the lexical ranking stands on its own). On, each
+# query is encoded (≈20–25 ms on two cores) and resources are encoded ahead (encode_match_resources).
+MATCHING_SEMANTIC_RERANK = env_bool("MATCHING_SEMANTIC_RERANK", False)

@@ -56,6 +56,10 @@ def sync(resource) -> None:
     A journal grown too long is compacted by a background rebuild."""
     if resource.is_active:
         get_index().upsert([doc_for(resource)])
+        if settings.MATCHING_SEMANTIC_RERANK:
+            from . import semantic
+
+            semantic.encode([semantic.resource_text(resource)])
     else:
         get_index().remove([resource.pk])
     compact_if_needed()
@@ -92,5 +96,24 @@ def _rebuild(progress) -> dict:
 
 
 def search(query: Query, thesaurus=None) -> list[Hit]:
-    """Ranked hits for a query (see engine.Query); thesaurus: the bundled one and the park's lines."""
-    return get_index().search(query, thesaurus=thesaurus)
+    """Ranked hits for a query (see engine.Query); thesaurus: the bundled one and the park's lines.
+    With MATCHING_SEMANTIC_RERANK, sentence vectors are one more signal (docs/matching.md)."""
+    return get_index().search(query, thesaurus=thesaurus, dense=_dense())
+
+
+def _dense():
+    from yuanqu.nlp import vectors
+
+    from . import semantic
+
+    if not settings.MATCHING_SEMANTIC_RERANK or not vectors.available():
+        return None
+    return semantic.scorer(_texts_of)
+
+
+def _texts_of(ids) -> list[str]:
+    from . import semantic
+    from .models import Resource
+
+    rows = Resource.objects.in_bulk([int(i) for i in ids])
+    return [semantic.resource_text(rows[int(i)]) if int(i) in rows else "" for i in ids]

