@@ -10,7 +10,7 @@ and without a wanted kind. Prints:
   match        the whole search (segment, expand, retrieve, re-rank, explain), p50/p95/max
   visible      time from upsert() in one MatchIndex to a hit in another (a second process's view)
   memory       RSS of a fresh process that opened the index and answered the queries
-Usage: python bench/match_scale.py [N] [--dir DIR]      (run by hand; figures go in the notes)"""
+Usage: python bench/match_scale.py [N] [--dir DIR] [--stream]   (by hand; figures go in the notes)"""
 
 import argparse
 import os
@@ -116,21 +116,25 @@ def main():
     parser.add_argument("n", nargs="?", type=int, default=1_000_000)
     parser.add_argument("--dir")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--stream", action="store_true",
+                        help="feed the build from the generator (peak RSS without the documents held)")
     args = parser.parse_args()
     directory = args.dir or tempfile.mkdtemp(prefix="match-scale-")
     if args.serve:
         return serve(directory)
     index = MatchIndex.open(directory)
     started = time.perf_counter()
-    docs = list(synthetic(args.n))
-    print(f"generate   {time.perf_counter() - started:.1f} s for {len(docs):,} documents (not timed below)")
+    docs = synthetic(args.n) if args.stream else list(synthetic(args.n))
+    if not args.stream:
+        print(f"generate   {time.perf_counter() - started:.1f} s for {len(docs):,} documents (not in build)")
     built = index.rebuild(iter(docs))
     size = sum(f.stat().st_size for f in Path(directory).rglob("*") if f.is_file()) / 2**20
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"build      {built['seconds']} s: {built['documents']:,} documents, {built['terms']:,} terms, "
-          f"{built['postings']:,} postings, {size:.0f} MB on disk; peak RSS {peak:.0f} MB (the generated "
-          f"documents included), largest analysis worker {children:.0f} MB")
+          f"{built['postings']:,} postings, {size:.0f} MB on disk; peak RSS {peak:.0f} MB "
+          f"({'generated as it goes, generation timed in' if args.stream else 'generated documents held'}), "
+          f"largest analysis worker {children:.0f} MB")
     subprocess.run([sys.executable, __file__, "--serve", "--dir", directory], check=True)
 
 

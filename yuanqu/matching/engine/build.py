@@ -16,11 +16,13 @@ from . import text
 from .segment import K1, B, Segment, Stats, columns, count_pairs, namespace_of
 from .types import Doc, MatchError
 
-CHUNK = 50_000
+CHUNK = 25_000  # documents per analysis step: a worker holds one chunk's terms (≈0.5 GB at most)
 
 
 def analyse_chunk(docs: list[Doc], first: int):
-    """(pair keys, pair docs, counts, lengths[3, n], columns) of documents numbered from `first`."""
+    """(distinct keys, pairs per key, pair docs, counts, lengths[3, n], columns) of documents numbered
+    from `first`; the pairs are sorted by key then document, and their keys are not kept (a run of
+    pairs per distinct key says the same in a sixth of the memory)."""
     parts = text.docs_parts(docs)
     big_keys, big_owner = text.chunk_bigrams([text.bigram_source(h, b) for h, b in parts])
     word_keys, word_owner = text.chunk_word_keys(parts)
@@ -29,7 +31,8 @@ def analyse_chunk(docs: list[Doc], first: int):
     pair_keys, pair_docs, tf = count_pairs(keys, owner)
     dl = np.zeros((3, len(docs)), dtype=np.float32)
     np.add.at(dl, (namespace_of(pair_keys), pair_docs), tf)
-    return pair_keys, (pair_docs + first).astype(np.int32), tf.astype(np.uint16), dl, columns(docs)
+    vocab, counts = _runs(pair_keys)
+    return vocab, counts, (pair_docs + first).astype(np.int32), tf.astype(np.uint16), dl, columns(docs)
 
 
 def _chunks(docs):
@@ -74,11 +77,11 @@ def build_stream(docs, progress=None) -> Segment:
     analysed = list(_analysed(docs, progress))
     if not analysed:
         return Segment.empty()
-    dl = np.concatenate([a[3] for a in analysed], axis=1)
-    cols = {name: np.concatenate([a[4][name] for a in analysed]) for name in analysed[0][4]}
+    dl = np.concatenate([a[4] for a in analysed], axis=1)
+    cols = {name: np.concatenate([a[5][name] for a in analysed]) for name in analysed[0][5]}
     n = len(cols["ids"])
     stats = Stats(n, tuple(float(max(row.mean(), 1.0)) for row in dl))
-    runs = [_runs(a[0]) for a in analysed]
+    runs = [(a[0], a[1]) for a in analysed]
     vocab = np.unique(np.concatenate([keys for keys, _ in runs]))
     df = np.zeros(len(vocab), dtype=np.int64)
     term_ids = []
@@ -92,12 +95,12 @@ def build_stream(docs, progress=None) -> Segment:
     out_weights = np.empty(indptr[-1], dtype=np.float32)
     cursor = indptr[:-1].copy()
     norm_base = K1 * (1 - B)
-    for (pair_keys, pair_docs, tf, _, _), (_, counts), ids in zip(analysed, runs, term_ids, strict=True):
+    for (keys, counts, pair_docs, tf, _, _), ids in zip(analysed, term_ids, strict=True):
         term = np.repeat(ids, counts)
-        offset = np.arange(len(pair_keys)) - np.repeat(np.cumsum(counts) - counts, counts)
+        offset = np.arange(len(pair_docs)) - np.repeat(np.cumsum(counts) - counts, counts)
         dest = cursor[term] + offset
         cursor[ids] += counts
-        ns = namespace_of(pair_keys)
+        ns = np.repeat(namespace_of(keys), counts)
         norm = norm_base + K1 * B * dl[ns, pair_docs] / np.asarray(stats.avgdl, dtype=np.float32)[ns]
         tf = tf.astype(np.float32)
         out_docs[dest] = pair_docs
