@@ -16,10 +16,10 @@ from .models import Kind, Resource
 from .permissions import SUPPLY_KINDS, suggestion_kinds
 
 PANEL_SIZE = 5
-# Below 5 % of a perfect match a suggestion shares a stray word, not a need: a panel says "nothing
+# Below 2 % of a perfect match a suggestion shares a stray word, not a need: a panel says "nothing
 # found" rather than show it. (Scores are a share of a perfect match, and a long demand is never
 # covered whole, so good suggestions for demands score 0.1–0.4.)
-MIN_SCORE = 0.05
+MIN_SCORE = 0.02
 PROFILE_ITEMS, PROFILE_TOP = 10, 3
 INSTITUTION_TOP, INSTITUTION_SERVICES, INSTITUTION_DEMANDS = 20, 20, 30
 

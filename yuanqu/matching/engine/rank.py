@@ -18,11 +18,11 @@ from .query import BIGRAM, SYN_TITLE, SYN_WORD, TITLE, WORD, QueryTerms
 from .types import KIND_NAMES, SUPPLY_KINDS
 
 FEATURES = ("bigram", "word", "title", "synonym", "coverage", "bigram_coverage", "kind_fit",
-            "industry", "chain", "industry_prf", "same_park", "prior", "dense")
+            "kind_prf", "industry", "chain", "industry_prf", "same_park", "prior", "dense")
 BUNDLED_WEIGHTS = Path(__file__).with_name("weights.json")
 DEFAULT_WEIGHTS = {"bigram": 1.0, "word": 0.6, "title": 0.4, "synonym": 0.3, "coverage": 0.3,
                    "bigram_coverage": 0.2, "kind_fit": 0.3, "industry": 0.15, "chain": 0.1,
-                   "industry_prf": 0.1, "same_park": 0.05, "prior": 0.1, "dense": 0.0}
+                   "industry_prf": 0.1, "same_park": 0.05, "prior": 0.1, "dense": 0.0, "kind_prf": 0.1}
 
 
 def load_weights(path: Path | None = None, *, dense: bool = False) -> dict[str, float]:
@@ -61,6 +61,7 @@ def features(terms: QueryTerms, cands: Candidates, idf: np.ndarray, query, dense
     columns.append(_coverage(terms, m, idf, (WORD, SYN_WORD)))
     columns.append(_coverage(terms, m, idf, (BIGRAM,)))
     columns.append(kind_fit(cands.kind, query.want))
+    columns.append(kind_prf(cands.kind, lexical[0] + lexical[1]))
     columns.append(industry_relation(cands.industry, _code(query.industry_code)))
     columns.append(chain_relation(cands.industry, _code(query.industry_code)))
     columns.append(industry_prf(cands.industry, lexical[0] + lexical[1]))
@@ -107,6 +108,18 @@ def kind_fit(kinds: np.ndarray, want: str) -> np.ndarray:
     if want in SUPPLY_KINDS:
         out[np.isin(names, SUPPLY_KINDS) & (names != want)] = 0.5
     return out
+
+
+def kind_prf(kinds: np.ndarray, lexical: np.ndarray, top: int = 5) -> np.ndarray:
+    """Share (by lexical score) of the best matches that are of the candidate's kind: a request that
+    names no kind usually reads like one, and its closest matches show which."""
+    best = np.argsort(-lexical, kind="stable")[:top]
+    weights = lexical[best]
+    if not len(best) or weights.sum() <= 0:
+        return np.zeros(len(kinds), dtype=np.float32)
+    total = weights.sum()
+    share = {int(k): float(weights[kinds[best] == k].sum() / total) for k in set(kinds[best].tolist())}
+    return np.array([share.get(int(k), 0.0) for k in kinds], dtype=np.float32)
 
 
 def _code(code: str) -> int:
@@ -178,7 +191,8 @@ LABELS = {
     "bigram": _lazy("wording"), "word": _lazy("keywords"), "title": _lazy("title"),
     "synonym": _lazy("related terms"),
     "coverage": _lazy("coverage of the request"), "bigram_coverage": _lazy("coverage of the wording"),
-    "kind_fit": _lazy("kind"), "industry": _lazy("industry"), "chain": _lazy("industrial chain"),
+    "kind_fit": _lazy("kind"), "kind_prf": _lazy("kind of the best matches"),
+    "industry": _lazy("industry"), "chain": _lazy("industrial chain"),
     "industry_prf": _lazy("industry of the best matches"),
     "same_park": _lazy("same park"), "prior": _lazy("past outcomes"), "dense": _lazy("meaning"),
 }
