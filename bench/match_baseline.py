@@ -9,7 +9,6 @@ each query (kind is not used), then prints nDCG@10, Recall@10 and MRR:
 Query terms count once each. Usage: python bench/match_baseline.py"""
 
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -28,19 +27,14 @@ django.setup()
 
 from yuanqu.matching.evaluation import evaluate, load_qrels, load_queries, load_resources  # noqa: E402
 from yuanqu.nlp import thesaurus  # noqa: E402
+from yuanqu.nlp.features import char_bigrams  # noqa: E402
 from yuanqu.nlp.normalize import normalize  # noqa: E402
 from yuanqu.nlp.segment import tokens  # noqa: E402
 
 K1, B = 1.2, 0.75
-_RUNS = re.compile(r"[^\W_]+")
-
-
 def bigrams(text: str) -> list[str]:
-    """Character bigrams of each letter/digit run of the normalised, lower-cased text."""
-    out = []
-    for run in _RUNS.findall(normalize(text).lower()):
-        out.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
-    return out
+    """Character bigrams (yuanqu.nlp.features.char_bigrams) of the normalised, lower-cased text."""
+    return char_bigrams(normalize(text).lower())
 
 
 def bm25_matrix(docs: list[list[str]]):

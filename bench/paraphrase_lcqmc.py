@@ -22,7 +22,6 @@ Usage: PYTHONPATH=$PWD python bench/paraphrase_lcqmc.py [--data DIR] [--sample N
 import argparse
 import csv
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -43,19 +42,14 @@ from sklearn.metrics import f1_score, roc_auc_score  # noqa: E402
 django.setup()
 
 from yuanqu.nlp import thesaurus  # noqa: E402
+from yuanqu.nlp.features import char_bigrams  # noqa: E402
 from yuanqu.nlp.normalize import normalize  # noqa: E402
 from yuanqu.nlp.segment import tokens  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "eval" / "lcqmc"
-_RUNS = re.compile(r"[^\W_]+")
-
-
 def bigrams(text: str) -> list[str]:
-    """Character bigrams of each letter/digit run of the normalised, lower-cased text."""
-    out = []
-    for run in _RUNS.findall(normalize(text).lower()):
-        out.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
-    return out
+    """Character bigrams (yuanqu.nlp.features.char_bigrams) of the normalised, lower-cased text."""
+    return char_bigrams(normalize(text).lower())
 
 
 def words_thesaurus(text: str) -> list[str]:

@@ -24,8 +24,6 @@ from django.utils.translation import gettext as _
 DEV_SET = Path(__file__).resolve().parents[2] / "bench" / "data" / "matching"
 KINDS = ("product", "capability", "need", "service", "policy", "technology")
 MAX_GRADE = 3
-RESOURCE_COLUMNS = ("id", "kind", "title", "description", "tags", "industry_code")
-QUERY_COLUMNS = ("qid", "kind", "text")
 QREL_COLUMNS = ("qid", "rid", "grade")
 _INDUSTRY_CODE = re.compile(r"\d{4}")
 _ALIASES = {"query": "text", "query_id": "qid", "resource_id": "id"}

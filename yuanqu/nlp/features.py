@@ -4,6 +4,8 @@ The functions given to the vectorisers are module-level so that fitted models pi
 moving or renaming one makes older model files unloadable (bump the model's format version).
 """
 
+import re
+
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -11,6 +13,7 @@ from .normalize import normalize
 from .segment import tokens
 
 HEAD_CHARS = 40
+_RUNS = re.compile(r"[^\W_]+")
 
 
 def lower_text(text: str) -> str:
@@ -33,3 +36,12 @@ def word_grams(**options) -> TfidfVectorizer:
     """Sublinear TF-IDF over segmented words (tokens(): park dictionary, no stop words)."""
     return TfidfVectorizer(tokenizer=tokens, token_pattern=None, lowercase=False,
                            sublinear_tf=True, dtype=np.float32, **options)
+
+
+def char_bigrams(folded: str) -> list[str]:
+    """Character bigrams of each run of letters and digits of already normalised text (a run of
+    one character gives itself): what the matcher indexes and the baselines count."""
+    out = []
+    for run in _RUNS.findall(folded):
+        out.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
+    return out

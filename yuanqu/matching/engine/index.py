@@ -26,6 +26,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from . import rank
 from .build import build_stream
@@ -292,7 +293,7 @@ class MatchIndex:
         with self._lock:
             base, delta, dead, dead_positions = self.base, self.delta, self.dead, self.dead_positions
         terms = analyse(query.text, thesaurus)
-        terms = trim(terms, _idf(terms, base, delta, dead_positions))
+        terms, idf = trim(terms, _idf(terms, base, delta, dead_positions))
         parts = [_candidates(base, dead, terms, query), _candidates(delta, None, terms, query)]
         parts = [c for c in parts if c]
         if not parts:
@@ -300,7 +301,7 @@ class MatchIndex:
         cands = rank.Candidates(*(np.concatenate(x) if x[0].ndim == 1 else np.concatenate(x, axis=1)
                                   for x in zip(*(_fields(c) for c in parts), strict=True)))
         cosines = np.asarray(dense(query.text, cands.ids), dtype=np.float64) if dense else None
-        return terms, cands, rank.features(terms, cands, _idf(terms, base, delta, dead_positions), query,
+        return terms, cands, rank.features(terms, cands, idf, query,
                                            cosines)
 
     def _hit(self, terms, cands, matrix, scores, i, weights, query) -> Hit:
@@ -314,13 +315,9 @@ class MatchIndex:
 def _check(query: Query) -> None:
     unknown = [k for k in (*query.kinds, *([query.want] if query.want else [])) if k not in KINDS]
     if unknown:
-        from django.utils.translation import gettext as _
-
         raise MatchError("kind", _("Unknown kind “%(kind)s”; use one of %(kinds)s.")
                          % {"kind": unknown[0], "kinds": "、".join(KINDS)})
     if query.limit < 1:
-        from django.utils.translation import gettext as _
-
         raise MatchError("limit", _("The number of results must be at least 1."))
 
 

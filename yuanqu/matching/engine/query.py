@@ -71,12 +71,14 @@ def _synonyms(folded: str, words: list[str], thes) -> dict[str, str]:
     return added
 
 
-def trim(terms: QueryTerms, idf: np.ndarray) -> QueryTerms:
-    """Keep the MAX_BIGRAMS rarest bigrams (by idf): a long text's common bigrams rank nothing."""
+def trim(terms: QueryTerms, idf: np.ndarray) -> tuple[QueryTerms, np.ndarray]:
+    """Keep the MAX_BIGRAMS rarest bigrams (by idf): a long text's common bigrams rank nothing.
+    Returns the terms and their idf."""
     bigram_rows = np.flatnonzero(terms.group == BIGRAM)
     if len(bigram_rows) <= MAX_BIGRAMS:
-        return terms
+        return terms, idf
     drop = bigram_rows[np.argsort(-idf[bigram_rows], kind="stable")[MAX_BIGRAMS:]]
     keep = np.setdiff1d(np.arange(len(terms.keys)), drop)
-    return QueryTerms(terms.folded, terms.keys[keep], terms.group[keep], terms.qweight[keep],
+    kept = QueryTerms(terms.folded, terms.keys[keep], terms.group[keep], terms.qweight[keep],
                       [terms.label[i] for i in keep], terms.words, terms.synonyms)
+    return kept, idf[keep]

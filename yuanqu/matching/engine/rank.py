@@ -61,10 +61,11 @@ def features(terms: QueryTerms, cands: Candidates, idf: np.ndarray, query, dense
     columns.append(_coverage(terms, m, idf, (WORD, SYN_WORD)))
     columns.append(_coverage(terms, m, idf, (BIGRAM,)))
     columns.append(kind_fit(cands.kind, query.want))
-    columns.append(kind_prf(cands.kind, lexical[0] + lexical[1]))
+    best = _best(lexical[0] + lexical[1])
+    columns.append(kind_prf(cands.kind, *best))
     columns.append(industry_relation(cands.industry, _code(query.industry_code)))
     columns.append(chain_relation(cands.industry, _code(query.industry_code)))
-    columns.append(industry_prf(cands.industry, lexical[0] + lexical[1]))
+    columns.append(industry_prf(cands.industry, *best))
     columns.append((cands.park == query.park_id).astype(np.float32) if query.park_id else
                    np.zeros(len(cands.ids), dtype=np.float32))
     columns.append(np.clip(cands.prior, -1, 1))
@@ -110,15 +111,20 @@ def kind_fit(kinds: np.ndarray, want: str) -> np.ndarray:
     return out
 
 
-def kind_prf(kinds: np.ndarray, lexical: np.ndarray, top: int = 5) -> np.ndarray:
+def _best(lexical: np.ndarray, top: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """(positions, weights summing to 1) of the best `top` candidates by lexical score; empty when
+    nothing scored."""
+    best = np.argsort(-lexical, kind="stable")[:top]
+    total = lexical[best].sum()
+    if total <= 0:
+        return best[:0], lexical[:0]
+    return best, lexical[best] / total
+
+
+def kind_prf(kinds: np.ndarray, best: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Share (by lexical score) of the best matches that are of the candidate's kind: a request that
     names no kind usually reads like one, and its closest matches show which."""
-    best = np.argsort(-lexical, kind="stable")[:top]
-    weights = lexical[best]
-    if not len(best) or weights.sum() <= 0:
-        return np.zeros(len(kinds), dtype=np.float32)
-    total = weights.sum()
-    share = {int(k): float(weights[kinds[best] == k].sum() / total) for k in set(kinds[best].tolist())}
+    share = {int(k): float(weights[kinds[best] == k].sum()) for k in set(kinds[best].tolist())}
     return np.array([share.get(int(k), 0.0) for k in kinds], dtype=np.float32)
 
 
@@ -162,15 +168,11 @@ def chain_relation(industry: np.ndarray, code: int) -> np.ndarray:
     return out
 
 
-def industry_prf(industry: np.ndarray, lexical: np.ndarray, top: int = 5) -> np.ndarray:
+def industry_prf(industry: np.ndarray, best: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """How much a candidate's industry agrees with the industries of the best lexical matches (a
     query rarely names its industry; its best matches usually share one)."""
     out = np.zeros(len(industry), dtype=np.float32)
-    best = np.argsort(-lexical, kind="stable")[:top]
-    weights = lexical[best]
-    if not len(best) or weights.sum() <= 0:
-        return out
-    for code, w in zip(industry[best], weights / weights.sum(), strict=True):
+    for code, w in zip(industry[best], weights, strict=True):
         if code > 0:
             out += w * industry_relation(industry, int(code))
     return out

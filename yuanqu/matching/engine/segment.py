@@ -51,8 +51,7 @@ def industry_number(code: str) -> int:
 
 def analyse(doc: Doc) -> np.ndarray:
     """The term keys of one document, duplicates kept (they are term frequencies)."""
-    terms = text.doc_terms(doc.title, doc.description, doc.tags)
-    return np.asarray(terms["bigram"] + terms["word"] + terms["title"], dtype=np.int64)
+    return np.asarray(text.doc_keys(doc.title, doc.description, doc.tags), dtype=np.int64)
 
 
 class Segment:

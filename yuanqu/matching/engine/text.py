@@ -16,6 +16,7 @@ import re
 import numpy as np
 import rjieba
 
+from yuanqu.nlp.features import char_bigrams
 from yuanqu.nlp.normalize import normalize
 from yuanqu.nlp.segment import (
     STOP_WORDS,
@@ -26,7 +27,6 @@ WORD = 1 << 62
 TITLE = 1 << 61
 HASH_BITS = (1 << 56) - 1
 NAMESPACES = {"bigram": 0, "word": WORD, "title": TITLE}
-_RUNS = re.compile(r"[^\W_]+")
 _HAS_WORD = re.compile(r"[^\W_]")
 # Words so common in requests and offers that they say nothing about which resource fits.
 FILLER = frozenset([
@@ -56,7 +56,7 @@ def cut_keys(folded: str) -> list[int]:
     for token in rjieba.cut(folded):
         key = cache.get(token)
         if key is None:
-            key = word_key(token) if token not in _DROP and _HAS_WORD.search(token) else 0
+            key = word_key(token) if is_term(token) else 0
             if len(cache) < 2_000_000:
                 cache[token] = key
         if key:
@@ -70,21 +70,19 @@ def fold(text: str) -> str:
 
 
 def bigrams(folded: str) -> list[int]:
-    """Bigram keys of each letter/digit run; a one-character run gives its unigram key."""
-    out = []
-    for run in _RUNS.findall(folded):
-        codes = [ord(ch) for ch in run]
-        if len(codes) == 1:
-            out.append(codes[0] << 21)
-        else:
-            out.extend((a << 21) | b for a, b in zip(codes, codes[1:], strict=False))
-    return out
+    """Keys of nlp.features.char_bigrams (a one-character run gives its unigram key)."""
+    return [(ord(g[0]) << 21) | (ord(g[1]) if len(g) > 1 else 0) for g in char_bigrams(folded)]
 
 
 def words(folded: str) -> list[str]:
     """Content words of folded text (stop words, request fillers and punctuation dropped)."""
     _ensure_dictionary()
-    return [w for w in rjieba.cut(folded) if w not in _DROP and _HAS_WORD.search(w)]
+    return [w for w in rjieba.cut(folded) if is_term(w)]
+
+
+def is_term(token: str) -> bool:
+    """A token worth matching on: not a stop word or request filler, with a letter or digit."""
+    return token not in _DROP and bool(_HAS_WORD.search(token))
 
 
 def fold_many(texts: list[str]) -> list[str]:
@@ -131,12 +129,11 @@ def chunk_word_keys(parts: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarra
     return np.concatenate((h | WORD, b | WORD, h | TITLE)), np.concatenate((owner_h, owner_b, owner_h))
 
 
-def doc_terms(title: str, description: str, tags) -> dict[str, list[int]]:
-    """The terms of one document, per namespace (duplicates kept: they are term frequencies)."""
+def doc_keys(title: str, description: str, tags) -> list[int]:
+    """Every term key of one document (duplicates kept: they are term frequencies); the build cuts
+    many documents at once the same way (chunk_bigrams, chunk_word_keys)."""
     head, body = doc_parts(title, description, tags)
-    keys = word_keys(head, body)
-    return {"bigram": bigrams(bigram_source(head, body)), "word": [k for k in keys if k & WORD],
-            "title": [k for k in keys if k & TITLE]}
+    return bigrams(bigram_source(head, body)) + word_keys(head, body)
 
 
 _word_chars = None
