@@ -1,4 +1,4 @@
-"""The thesaurus queries are expanded with: the bundled file plus the lines administrators added.
+"""The thesaurus queries are expanded with: the bundled files plus the lines administrators added.
 
 Each process keeps the parsed result per park and checks at most every few seconds whether the added
 lines changed (one cheap aggregate), so every web worker sees a new line within seconds.
@@ -10,6 +10,7 @@ import time
 
 from django.db.models import Count, Max, Q
 
+from yuanqu.nlp import thesaurus as nlp_thesaurus
 from yuanqu.nlp.thesaurus import BUNDLED, Thesaurus, parse_line
 
 from .models import SynonymLine
@@ -45,16 +46,15 @@ def _stamp(park_id):
 
 def build(lines) -> Thesaurus:
     """A Thesaurus from lines; a bad line (say, added past the page's check) is skipped and logged."""
-    related: dict[str, dict] = {}
+    good = []
     for line in lines:
         try:
-            pairs = parse_line(line)
+            parse_line(line)
         except ValueError:
             logger.warning("Skipping a bad thesaurus line: %r", line)
             continue
-        for term, other in pairs:
-            related.setdefault(term, {})[other] = None
-    return Thesaurus({term: tuple(others) for term, others in related.items()})
+        good.append(line)
+    return nlp_thesaurus.parse(good)
 
 
 def current_thesaurus(park_id=None) -> Thesaurus:
@@ -67,8 +67,10 @@ def current_thesaurus(park_id=None) -> Thesaurus:
     if cached and cached[1] == stamp:
         _cache[park_id] = (now, stamp, cached[2])
         return cached[2]
-    lines = bundled_lines() + list(added_lines(park_id).values_list("line", flat=True))
-    thesaurus = build(lines)
+    # The bundled files (thesaurus.txt and problems.txt) are parsed once per process; only the
+    # administrators' lines are parsed when they change.
+    added = build(added_lines(park_id).values_list("line", flat=True))
+    thesaurus = nlp_thesaurus.merge(nlp_thesaurus.bundled(), added)
     with _lock:
         _cache[park_id] = (now, stamp, thesaurus)
     return thesaurus

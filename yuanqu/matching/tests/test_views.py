@@ -86,6 +86,12 @@ class ThesaurusPageTests(TestCase):
         assert "冰淇淋机" in current_thesaurus(self.a.park.pk).synonyms("雪糕机")
         assert current_thesaurus(self.b.park.pk).synonyms("雪糕机") == []
 
+    def test_live_queries_expand_with_both_bundled_files(self):
+        """thesaurus.txt and problems.txt alike: the figures measured with them are what parks get."""
+        live = current_thesaurus(self.a.park.pk)
+        assert "卡车" in live.synonyms("货车")                  # thesaurus.txt
+        assert "探伤" in live.synonyms("砂眼")                  # problems.txt
+
     def test_a_bad_line_shows_the_reason_at_the_field(self):
         resp = self.page(self.a.admin, data={"line": "叉车"})
         assert resp.status_code == 200 and 'data-field-error="line"' in resp.content.decode()
