@@ -27,6 +27,7 @@ from yuanqu.notifications.services import notify
 from . import index
 from .models import Feedback, Introduction, Kind
 from .permissions import can_introduce, can_judge_suggestions, can_record_outcome
+from .semantic import demand_text
 
 INTRODUCTION_FIELDS = ["seeker", "resource", "need", "demand", "introduced_on", "outcome", "amount",
                        "signed_on", "note"]
@@ -111,7 +112,7 @@ def record_feedback(*, demand, resource, accepted: bool, actor, rank=0, features
     before = snapshot(row, FEEDBACK_FIELDS) if row else {}
     row = row or Feedback(actor=actor, demand=demand, resource=resource, park_id=demand.park_id)
     row.seeker_id, row.accepted, row.rank = demand.enterprise_id, bool(accepted), min(max(0, int(rank)), 999)
-    row.query, row.query_kind, row.features = (query or _demand_text(demand))[:2000], "", features or {}
+    row.query, row.query_kind, row.features = (query or demand_text(demand))[:2000], "", features or {}
     row.save()
     changes = diff(before, snapshot(row, FEEDBACK_FIELDS))
     if changes:
@@ -119,10 +120,6 @@ def record_feedback(*, demand, resource, accepted: bool, actor, rank=0, features
                entity=_("Match feedback"), changes=changes)
         transaction.on_commit(lambda: index.sync(resource))  # its past-outcomes signal moved
     return row
-
-
-def _demand_text(demand) -> str:
-    return f"{demand.title} {demand.text}"
 
 
 def _same_park(resource, park_id, field):

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,8 @@ from yuanqu.enterprises.queries import get_enterprise_for_user, visible_enterpri
 from . import introductions, report, suggestions
 from . import permissions as may
 from .introduction_forms import IntroductionFilterForm, IntroductionForm, OutcomeForm, ReportForm
-from .models import Resource
+from .queries import get_resource_for_user
+from .semantic import demand_text
 
 PAGE_SIZE = 50
 
@@ -35,10 +36,10 @@ def _error_text(exc: ValidationError) -> str:
 
 # ---- the demand's panel --------------------------------------------------------------------------
 
-def _demand_panel(request, demand, *, notice="", error=""):
+def _demand_panel(request, demand, *, matches=None, notice="", error=""):
     user = request.user
     judge = may.can_judge_suggestions(user, demand)
-    matches = suggestions.demand_suggestions(user, demand)
+    matches = suggestions.demand_suggestions(user, demand) if matches is None else matches
     if judge:
         verdicts = introductions.verdicts_for(user, demand)
         introduced = introductions.open_introductions_for(demand)
@@ -58,10 +59,11 @@ def demand_panel(request, pk):
 
 
 def _suggested(request, demand, resource_pk):
-    """The suggestion as the panel showed it (rank, features), or the resource unranked."""
-    resource = get_object_or_404(Resource, pk=resource_pk, park_id=demand.park_id)
+    """(the resource, the suggestion as the panel showed it — rank, features — or None, the panel's
+    suggestions, shown again after the verdict without a second search)."""
+    resource = get_resource_for_user(request.user, resource_pk)
     shown = suggestions.demand_suggestions(request.user, demand)
-    return resource, next((m for m in shown if m.resource.pk == resource.pk), None)
+    return resource, next((m for m in shown if m.resource.pk == resource.pk), None), shown
 
 
 @login_required
@@ -69,12 +71,15 @@ def _suggested(request, demand, resource_pk):
 def demand_feedback(request, pk, resource_pk):
     """htmx: 采纳 / 不合适 on one suggestion; the panel comes back with the verdict shown."""
     demand = get_demand_for_user(request.user, pk)
-    resource, shown = _suggested(request, demand, resource_pk)
-    introductions.record_feedback(
-        demand=demand, resource=resource, accepted=request.POST.get("accepted") == "1", actor=request.user,
-        rank=shown.rank if shown else 0, features=dict(shown.hit.features) if shown else {},
-        query=suggestions.demand_text(demand))
-    return _demand_panel(request, demand, notice=_("Your verdict was recorded."))
+    resource, shown, matches = _suggested(request, demand, resource_pk)
+    try:
+        introductions.record_feedback(
+            demand=demand, resource=resource, accepted=request.POST.get("accepted") == "1",
+            actor=request.user, rank=shown.rank if shown else 0,
+            features=dict(shown.hit.features) if shown else {}, query=demand_text(demand))
+    except ValidationError as exc:
+        return _demand_panel(request, demand, matches=matches, error=_error_text(exc))
+    return _demand_panel(request, demand, matches=matches, notice=_("Your verdict was recorded."))
 
 
 @login_required
@@ -82,7 +87,7 @@ def demand_feedback(request, pk, resource_pk):
 def demand_introduce(request, pk, resource_pk):
     """htmx: 撮合 — introduce the demand's firm to the resource's owner."""
     demand = get_demand_for_user(request.user, pk)
-    resource = get_object_or_404(Resource, pk=resource_pk, park_id=demand.park_id)
+    resource = get_resource_for_user(request.user, resource_pk)
     try:
         introductions.introduce(seeker=demand.enterprise, resource=resource, demand=demand,
                                 actor=request.user)

@@ -82,11 +82,12 @@ def _seeker_for(user, seeker):
     return seeker
 
 
-def build_query(user, text, *, kind="", want="", limit=10, seeker=None) -> EngineQuery:
-    """The engine's query for `user`: their park, the asking firm's industry, never its own resources."""
+def build_query(user, text, *, kind="", kinds=(), want="", limit=10, seeker=None) -> EngineQuery:
+    """The engine's query for `user`: the asking firm's park (else the user's), its industry, never
+    its own resources; `kinds` (or one `kind`) narrows what is ranked."""
     seeker = _seeker_for(user, seeker)
-    kinds = (kind,) if kind else (OFFER_KINDS if sees_offers_only(user) else ())
-    park_id = (user.park_id or 0) if not user.is_district else 0
+    kinds = kinds or ((kind,) if kind else (OFFER_KINDS if sees_offers_only(user) else ()))
+    park_id = seeker.park_id if seeker else ((user.park_id or 0) if not user.is_district else 0)
     return EngineQuery(
         text=text, kinds=tuple(str(k) for k in kinds), want=want, park_id=park_id,
         parks=(park_id,) if park_id else (),  # the engine skips other parks' resources before ranking
@@ -94,12 +95,14 @@ def build_query(user, text, *, kind="", want="", limit=10, seeker=None) -> Engin
         limit=min(limit * OVERSAMPLE, MAX_LIMIT * OVERSAMPLE))
 
 
-def match_for_user(user, text, *, kind="", want="", limit=10, seeker=None) -> list[tuple[Resource, object]]:
-    """Ranked (resource, hit) pairs for `text`, only resources `user` may see, best first.
+def match_for_user(user, text, *, kind="", kinds=(), want="", limit=10, seeker=None) \
+        -> list[tuple[Resource, object]]:
+    """Ranked (resource, hit) pairs for `text`, only resources `user` may see, best first; the
+    engine filters `kinds` before ranking, so a panel asks for exactly what it shows.
 
     ValidationError (fields q, kind, want, limit) for input the matcher cannot take."""
     _check_match_input(text, kind, want, limit)
-    query = build_query(user, text, kind=kind, want=want, limit=limit, seeker=seeker)
+    query = build_query(user, text, kind=kind, kinds=kinds, want=want, limit=limit, seeker=seeker)
     try:
         hits = index.search(query, thesaurus=current_thesaurus(query.park_id or None))
     except MatchError as exc:

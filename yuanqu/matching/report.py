@@ -105,6 +105,7 @@ def collect_pairs(user) -> list[Pair]:
     from yuanqu.core.tenancy import restrict_to_parks
 
     from .models import Kind, Resource
+    from .semantic import resource_text
     from .suggestions import match_for_user
 
     needs = Resource.objects.filter(kind=Kind.NEED, is_active=True, owner__isnull=False)
@@ -112,15 +113,13 @@ def collect_pairs(user) -> list[Pair]:
     needs = needs.select_related("owner", "owner__industry", "industry").order_by("owner__name", "pk")
     pairs = []
     for need in needs[:MAX_NEEDS]:
-        text = f"{need.title} {need.description} {' '.join(need.tags or [])}"
-        found = match_for_user(user, text, want=Kind.PRODUCT, limit=PER_NEED * 3, seeker=need.owner)
-        pairs += [_pair(need, s, hit) for s, hit in found if _is_supply_for(s, need)][:PER_NEED]
+        found = match_for_user(user, resource_text(need), kinds=SUPPLY, want=Kind.PRODUCT, limit=PER_NEED * 3,
+                               seeker=need.owner)  # the need's park, never its own firm's resources
+        pairs += [_pair(need, s, hit) for s, hit in found if s.owner_id is not None][:PER_NEED]
     return pairs
 
 
-def _is_supply_for(supply, need) -> bool:
-    return (supply.kind in ("product", "capability") and supply.owner_id is not None
-            and supply.owner_id != need.owner_id and supply.park_id == need.park_id)
+SUPPLY = ("product", "capability")
 
 
 def _pair(need, supply, hit) -> Pair:

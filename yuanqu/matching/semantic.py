@@ -11,7 +11,13 @@ from yuanqu.nlp import vectors
 
 
 def resource_text(resource) -> str:
+    """What a resource is searched and encoded as: title, description, tags."""
     return " ".join([resource.title, resource.description or "", " ".join(resource.tags or [])])
+
+
+def demand_text(demand) -> str:
+    """What a demand is searched with (and recorded with its verdicts): title and text."""
+    return f"{demand.title} {demand.text}"
 
 
 def encode(texts: list[str]) -> int:

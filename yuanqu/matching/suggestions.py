@@ -14,6 +14,7 @@ from . import queries
 from .engine import Hit
 from .models import Kind, Resource
 from .permissions import SUPPLY_KINDS, suggestion_kinds
+from .semantic import demand_text, resource_text
 
 PANEL_SIZE = 5
 # Below 2 % of a perfect match a suggestion shares a stray word, not a need: a panel says "nothing
@@ -51,14 +52,16 @@ class Match:
 MAX_TEXT = 2000  # the matcher refuses longer queries; a long demand is judged by its beginning
 
 
-def match_for_user(user, text, *, kind="", want="", limit=10, seeker=None) -> list[tuple[Resource, Hit]]:
+def match_for_user(user, text, *, kind="", kinds=(), want="", limit=10, seeker=None) \
+        -> list[tuple[Resource, Hit]]:
     """queries.match_for_user for a panel: a text the matcher refuses (empty, punctuation only)
     finds nothing instead of failing the panel."""
     text = (text or "").strip()[:MAX_TEXT]
     if not text:
         return []
     try:
-        pairs = queries.match_for_user(user, text, kind=kind, want=want, limit=limit, seeker=seeker)
+        pairs = queries.match_for_user(user, text, kind=kind, kinds=tuple(kinds), want=want, limit=limit,
+                                       seeker=seeker)
     except ValidationError:
         return []
     return [(r, h) for r, h in pairs if h.score >= MIN_SCORE]
@@ -66,46 +69,32 @@ def match_for_user(user, text, *, kind="", want="", limit=10, seeker=None) -> li
 
 # ---- panels --------------------------------------------------------------------------------------
 
-def _ranked(pairs, *, kinds=(), limit=PANEL_SIZE) -> list[Match]:
-    kept = [(r, h) for r, h in pairs if (not kinds or r.kind in kinds) and r.kind != Kind.NEED]
-    return [Match(r, h, rank) for rank, (r, h) in enumerate(kept[:limit], start=1)]
-
-
-def demand_text(demand) -> str:
-    return f"{demand.title} {demand.text}"
+def _ranked(pairs, limit=PANEL_SIZE) -> list[Match]:
+    return [Match(r, h, rank) for rank, (r, h) in enumerate(pairs[:limit], start=1)]
 
 
 def demand_suggestions(user, demand) -> list[Match]:
     """The top resources for a demand (never the demand's own firm's; no needs); a firm user is
     shown services, policies and technologies only."""
-    kinds = suggestion_kinds(user)
-    pairs = match_for_user(user, demand_text(demand), limit=PANEL_SIZE * 4, seeker=demand.enterprise)
-    return _ranked(pairs, kinds=kinds)
-
-
-def _resource_text(resource) -> str:
-    return f"{resource.title} {resource.description} {' '.join(resource.tags or [])}"
+    kinds = tuple(k for k in (suggestion_kinds(user) or Kind.values) if k != Kind.NEED)
+    pairs = match_for_user(user, demand_text(demand), kinds=kinds, limit=PANEL_SIZE, seeker=demand.enterprise)
+    return _ranked(pairs)
 
 
 def likely_buyers(user, enterprise) -> list[tuple[Resource, list[Match]]]:
     """For each of the firm's products and capabilities (at most 10): other firms' needs it may serve."""
     own = enterprise.resources.filter(is_active=True, kind__in=(Kind.PRODUCT, Kind.CAPABILITY))
     own = own[:PROFILE_ITEMS]
-    return [(r, _top(match_for_user(user, _resource_text(r), kind=Kind.NEED, limit=PROFILE_TOP,
-                                    seeker=enterprise), (Kind.NEED,))) for r in own]
+    return [(r, _ranked(match_for_user(user, resource_text(r), kind=Kind.NEED, limit=PROFILE_TOP,
+                                       seeker=enterprise), PROFILE_TOP)) for r in own]
 
 
 def likely_suppliers(user, enterprise) -> list[tuple[Resource, list[Match]]]:
     """For each of the firm's open needs (at most 10): products, capabilities, services and
     technologies of other firms and institutions."""
     needs = enterprise.resources.filter(is_active=True, kind=Kind.NEED)[:PROFILE_ITEMS]
-    return [(r, _top(match_for_user(user, _resource_text(r), want=Kind.PRODUCT, limit=PROFILE_TOP * 4,
-                                    seeker=enterprise), SUPPLY_KINDS)) for r in needs]
-
-
-def _top(pairs, kinds) -> list[Match]:
-    kept = [(r, h) for r, h in pairs if r.kind in kinds]
-    return [Match(r, h, rank) for rank, (r, h) in enumerate(kept[:PROFILE_TOP], start=1)]
+    return [(r, _ranked(match_for_user(user, resource_text(r), kinds=SUPPLY_KINDS, want=Kind.PRODUCT,
+                                       limit=PROFILE_TOP, seeker=enterprise), PROFILE_TOP)) for r in needs]
 
 
 @dataclass
@@ -140,7 +129,7 @@ def servable_for_institution(user) -> list[Servable]:
 def _needs_for(user, services) -> list[Servable]:
     best = {}
     for service in services:
-        for need, hit in match_for_user(user, _resource_text(service), kind=Kind.NEED, limit=10):
+        for need, hit in match_for_user(user, resource_text(service), kind=Kind.NEED, limit=10):
             if need.pk not in best or hit.score > best[need.pk].hit.score:
                 best[need.pk] = Servable(need.title, need.owner.name if need.owner_id else "", service, hit)
     return list(best.values())
