@@ -234,4 +234,4 @@ def _index(resources, progress):
         index.rebuild_from_db(progress=progress)
         return
     for start in range(0, len(resources), BATCH):
-        index.get_index().upsert([index.doc_for(r) for r in resources[start:start + BATCH]])
+        index.sync_many(resources[start:start + BATCH])

@@ -54,14 +54,19 @@ def verdicts(resource_ids=None) -> dict[int, tuple[int, int]]:
 def sync(resource) -> None:
     """Index an active resource (new, changed, newly judged) or drop a retired one; call on commit.
     A journal grown too long is compacted by a background rebuild."""
-    if resource.is_active:
-        get_index().upsert([doc_for(resource)])
-        if settings.MATCHING_SEMANTIC_RERANK:
-            from . import semantic
+    sync_many([resource])
 
-            semantic.encode([semantic.resource_text(resource)])
-    else:
-        get_index().remove([resource.pk])
+
+def sync_many(resources) -> None:
+    """sync() of many resources: one verdict query, one journal append, one encoding batch."""
+    active = [r for r in resources if r.is_active]
+    counts = verdicts([r.pk for r in active]) if active else {}
+    get_index().upsert([doc_for(r, *counts.get(r.pk, (0, 0))) for r in active])
+    get_index().remove([r.pk for r in resources if not r.is_active])
+    if active and settings.MATCHING_SEMANTIC_RERANK:
+        from . import semantic
+
+        semantic.encode([semantic.resource_text(r) for r in active])
     compact_if_needed()
 
 

@@ -95,9 +95,9 @@ def _check_kind(actor, kind):
         raise ValidationError({"kind": _("You cannot create resources of this kind here.")})
 
 
-def _save(resource, before: dict, action, actor):
+def _save(resource, before: dict, action, actor, update_fields=None):
     resource.full_clean()
-    resource.save()
+    resource.save(update_fields=update_fields)
     changes = diff(before, snapshot(resource, RESOURCE_FIELDS))
     if changes or action == AuditAction.CREATE:
         record(actor, action, resource, entity=_("Resource"), changes=changes)
@@ -130,9 +130,10 @@ def update_resource(resource, *, actor, **fields) -> Resource:
     if "kind" in fields and fields["kind"] != stored.kind:
         _check_kind(actor, fields["kind"])
     before = snapshot(stored, RESOURCE_FIELDS)
-    for key, value in fields.items():
+    for key, value in fields.items():  # onto the locked row (rule 3), and the caller's copy
+        setattr(stored, key, value)
         setattr(resource, key, value)
-    return _save(resource, before, AuditAction.UPDATE, actor)
+    return _save(stored, before, AuditAction.UPDATE, actor, update_fields=[*fields, "updated_at"])
 
 
 def _set_active(resource, active: bool, *, actor) -> Resource:
