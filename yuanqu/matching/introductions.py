@@ -32,6 +32,7 @@ from .semantic import demand_text
 INTRODUCTION_FIELDS = ["seeker", "resource", "need", "demand", "introduced_on", "outcome", "amount",
                        "signed_on", "note"]
 FEEDBACK_FIELDS = ["resource", "demand", "accepted", "rank"]
+VERDICT_FIELDS = ["seeker", "accepted", "rank", "query", "query_kind", "features"]
 OPEN_OUTCOMES = (Introduction.Outcome.PENDING, Introduction.Outcome.TALKING)
 
 
@@ -113,7 +114,7 @@ def record_feedback(*, demand, resource, accepted: bool, actor, rank=0, features
     row = row or Feedback(actor=actor, demand=demand, resource=resource, park_id=demand.park_id)
     row.seeker_id, row.accepted, row.rank = demand.enterprise_id, bool(accepted), min(max(0, int(rank)), 999)
     row.query, row.query_kind, row.features = (query or demand_text(demand))[:2000], "", features or {}
-    row.save()
+    row.save(update_fields=VERDICT_FIELDS if before else None)  # a changed verdict: its own columns
     changes = diff(before, snapshot(row, FEEDBACK_FIELDS))
     if changes:
         record(actor, AuditAction.UPDATE if before else AuditAction.CREATE, demand,

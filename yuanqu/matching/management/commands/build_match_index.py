@@ -2,6 +2,7 @@
 until the new one is swapped in)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
 
 from yuanqu.matching.models import Kind, Resource
 from yuanqu.matching.rebuild import rebuild
@@ -20,8 +21,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Index built in {seconds:.1f} s: {stats}")
 
     def _counts(self):
-        active = Resource.objects.filter(is_active=True)
-        return {kind: active.filter(kind=kind).count() for kind in Kind.values}
+        rows = Resource.objects.filter(is_active=True).values("kind").annotate(n=Count("pk"))
+        found = {row["kind"]: row["n"] for row in rows}
+        return {kind: found.get(kind, 0) for kind in Kind.values}
 
     def _progress(self, done):
         if self.verbosity:

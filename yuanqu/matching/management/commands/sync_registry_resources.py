@@ -36,9 +36,8 @@ class Command(BaseCommand):
         return count
 
     def _rebuild(self):
-        try:
-            stats = index.rebuild_from_db()
-        except NotImplementedError:
-            self.stderr.write("The matching engine cannot build an index yet; run build_match_index later.")
+        stats = index.rebuild_from_db()
+        if not stats:  # another rebuild is running: it reads the rows just written, or their journal
+            self.stdout.write("Another rebuild of the index is running; it will hold these resources.")
             return
         self.stdout.write(f"Index rebuilt: {stats}")
