@@ -96,13 +96,21 @@ def on_conflict(request, exc):
 def mount_routers():
     from yuanqu.demands.api import router as demands
     from yuanqu.enterprises.api import router as enterprises
+    from yuanqu.land.api import router as land
     from yuanqu.matching.api import match_router
     from yuanqu.matching.api import router as resources
+    from yuanqu.projects.api import router as projects
+    from yuanqu.projects.api_dispatch import router as dispatch
+    from yuanqu.projects.api_schedule import router as schedule
 
     api.add_router("/enterprises", enterprises)
     api.add_router("/demands", demands)
     api.add_router("/match", match_router)
     api.add_router("/resources", resources)
+    api.add_router("/projects", schedule)  # before the project router: /projects/schedule is not an id
+    api.add_router("/projects", projects)
+    api.add_router("/dispatch", dispatch)
+    api.add_router("/land", land)
 
 
 mount_routers()

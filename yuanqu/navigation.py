@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from yuanqu.accounts.permissions import can_use_park_back_office, is_district, is_enterprise_user, is_office
 from yuanqu.demands.permissions import can_see_statistics, can_submit, can_triage
 from yuanqu.enterprises.permissions import can_see_list
+from yuanqu.land.permissions import can_see_land
 from yuanqu.matching.permissions import (
     can_manage_thesaurus,
     can_see_introductions,
@@ -18,6 +19,7 @@ from yuanqu.matching.permissions import (
     sees_servable_needs,
     sees_suggestion_panels,
 )
+from yuanqu.projects.permissions import can_see_projects
 
 
 def entries(user) -> dict:
@@ -37,6 +39,8 @@ def entries(user) -> dict:
         "match_report": can_see_match_report(user),
         "suggestions": sees_suggestion_panels(user),  # the matching panels on demand and firm pages
         "servable_needs": sees_servable_needs(user),
+        "projects": can_see_projects(user),
+        "land": can_see_land(user),
         "park_back_office": can_use_park_back_office(user),
         "parks": is_district(user),  # lists show a park column to those who see several parks
     }

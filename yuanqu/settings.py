@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "yuanqu.enterprises",
     "yuanqu.demands",
     "yuanqu.matching",
+    "yuanqu.land",
+    "yuanqu.projects",
+    "yuanqu.assessments",
     "yuanqu.workbench",
     "yuanqu.demo",
 ]

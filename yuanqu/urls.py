@@ -17,6 +17,8 @@ urlpatterns = [
     path("enterprises/", include("yuanqu.enterprises.urls")),
     path("demands/", include("yuanqu.demands.urls")),
     path("matching/", include("yuanqu.matching.urls")),
+    path("projects/", include("yuanqu.projects.urls")),
+    path("land/", include("yuanqu.land.urls")),
     path("notifications/", include("yuanqu.notifications.urls")),
     path("open311/v2/", include("yuanqu.demands.open311.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,5 @@
+"""API for plots, disposal plans and land needs."""
+
+from ninja import Router
+
+router = Router(tags=["land"])
