@@ -74,11 +74,23 @@ class Plan:
         return self._by_key[key]
 
 
+class Problem(tuple):
+    """A (milestone keys, message) pair that also knows the field it is about: "key",
+    "duration_days", "after", "target" or "actual" (an API error's `loc`)."""
+
+    field: str
+
+    def __new__(cls, keys, message, field: str = ""):
+        problem = super().__new__(cls, (list(keys), str(message)))
+        problem.field = field
+        return problem
+
+
 class ScheduleError(ValueError):
     """Bad milestones or dates; ``problems`` lists (milestone keys, message) pairs, all of them."""
 
     def __init__(self, problems: Iterable[tuple[list[str], str]]):
-        self.problems = [(list(keys), str(msg)) for keys, msg in problems]
+        self.problems = [p if isinstance(p, Problem) else Problem(*p) for p in problems]
         super().__init__("；".join(msg for _keys, msg in self.problems))
 
 
@@ -165,33 +177,35 @@ def _label(step: Step) -> str:
     return f"“{step.key}”"
 
 
-def _field_problems(steps: Sequence[Step]) -> list[tuple[list[str], str]]:
+def _field_problems(steps: Sequence[Step]) -> list[Problem]:
     problems, seen, reported = [], set(), set()
     for i, step in enumerate(steps, start=1):
         if not str(step.key or "").strip():
-            problems.append(([step.key], _("Milestone no. %(n)d has no key.") % {"n": i}))
+            problems.append(Problem([step.key], _("Milestone no. %(n)d has no key.") % {"n": i}, "key"))
         elif step.key in seen and step.key not in reported:
             reported.add(step.key)
-            problems.append(([step.key], _("The milestone key “%(key)s” is used twice.") % {"key": step.key}))
+            problems.append(Problem([step.key], _("The milestone key “%(key)s” is used twice.")
+                                    % {"key": step.key}, "key"))
         seen.add(step.key)
         days = step.duration_days
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-            problems.append(([step.key], _("The duration of milestone %(m)s cannot be negative "
-                                           "(%(days)s working days).") % {"m": _label(step), "days": days}))
+            msg = _("The duration of milestone %(m)s cannot be negative (%(days)s working days).")
+            problems.append(Problem([step.key], msg % {"m": _label(step), "days": days}, "duration_days"))
     return problems
 
 
-def _after_problems(steps: Sequence[Step]) -> list[tuple[list[str], str]]:
+def _after_problems(steps: Sequence[Step]) -> list[Problem]:
     keys = {s.key for s in steps}
     problems = []
     for step in steps:
         for other in dict.fromkeys(step.after):
             if other == step.key:
-                problems.append(([step.key], _("Milestone %(m)s cannot follow itself.")
-                                 % {"m": _label(step)}))
+                problems.append(Problem([step.key], _("Milestone %(m)s cannot follow itself.")
+                                        % {"m": _label(step)}, "after"))
             elif other not in keys:
-                problems.append(([step.key], _("Milestone %(m)s follows an unknown milestone “%(after)s”.")
-                                 % {"m": _label(step), "after": other}))
+                problems.append(Problem([step.key], _("Milestone %(m)s follows an unknown milestone "
+                                                      "“%(after)s”.") % {"m": _label(step), "after": other},
+                                        "after"))
     return problems
 
 
@@ -268,8 +282,8 @@ def _ordered(steps: Sequence[Step]) -> list[Step]:
         names = {s.key: s.name or s.key for s in reversed(steps)}
         for group in _cycles(pos, preds, succs, set(pos) - set(order)):
             walk = " → ".join(names[k] for k in _cycle_walk(group, pos, succs))
-            problems.append((group, _("The milestones depend on each other in a cycle: %(walk)s.")
-                             % {"walk": walk}))
+            problems.append(Problem(group, _("The milestones depend on each other in a cycle: %(walk)s.")
+                                    % {"walk": walk}, "after"))
     if problems:
         raise ScheduleError(problems)
     return [steps[pos[k]] for k in order]
@@ -330,13 +344,14 @@ def check_target(target: date, *, today: date, finished: dict[str, date] | None 
     """A new target may not lie before today or before a milestone already finished."""
     problems = []
     if target < today:
-        problems.append(([], _("The target date %(target)s is before today (%(today)s).")
-                         % {"target": target.isoformat(), "today": today.isoformat()}))
+        problems.append(Problem([], _("The target date %(target)s is before today (%(today)s).")
+                                % {"target": target.isoformat(), "today": today.isoformat()}, "target"))
     for key, done in (finished or {}).items():
         if target < done:
-            problems.append(([key], _("The target date %(target)s is before milestone “%(key)s”, "
-                                      "finished on %(done)s.")
-                             % {"target": target.isoformat(), "key": key, "done": done.isoformat()}))
+            problems.append(Problem([key], _("The target date %(target)s is before milestone “%(key)s”, "
+                                             "finished on %(done)s.")
+                                    % {"target": target.isoformat(), "key": key, "done": done.isoformat()},
+                                    "target"))
     if problems:
         raise ScheduleError(problems)
 
@@ -346,19 +361,21 @@ def check_target(target: date, *, today: date, finished: dict[str, date] | None 
 Actuals = dict[str, tuple[date | None, date | None]]
 
 
-def _actual_problems(steps: Sequence[Step], actuals: Actuals, today: date) -> list[tuple[list[str], str]]:
+def _actual_problems(steps: Sequence[Step], actuals: Actuals, today: date) -> list[Problem]:
     keys = {s.key for s in steps}
     problems = []
     for key, (started, finished) in actuals.items():
         if key not in keys:
-            problems.append(([key], _("Actual dates were given for an unknown milestone “%(key)s”.")
-                             % {"key": key}))
+            problems.append(Problem([key], _("Actual dates were given for an unknown milestone “%(key)s”.")
+                                    % {"key": key}, "actual"))
         for day in (started, finished):
             if day is not None and day > today:
-                problems.append(([key], _("Milestone “%(key)s” has an actual date in the future (%(day)s).")
-                                 % {"key": key, "day": day.isoformat()}))
+                problems.append(Problem([key], _("Milestone “%(key)s” has an actual date in the future "
+                                                 "(%(day)s).") % {"key": key, "day": day.isoformat()},
+                                        "actual"))
         if started and finished and finished < started:
-            problems.append(([key], _("Milestone “%(key)s” finished before it started.") % {"key": key}))
+            problems.append(Problem([key], _("Milestone “%(key)s” finished before it started.")
+                                    % {"key": key}, "actual"))
     return problems
 
 
