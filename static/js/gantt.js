@@ -10,7 +10,7 @@
   const rows = data.rows;
   const DAY = 86400000;
   const COLOURS = { green: "#198754", yellow: "#e0a800", red: "#dc3545" };
-  const LANES = { planned: -0.26, forecast: 0, actual: 0.26 };
+  const LANES = { planned: -0.25, forecast: 0, actual: 0.25 };
 
   function day(text) { // a local midnight, so bars line up with the axis' days
     const [y, m, d] = text.split("-").map(Number);
@@ -26,9 +26,7 @@
       out.push({
         value: [i, day(span[0]), day(span[1]) + DAY, row.days === 0 ? 1 : 0],
         row: row, span: span,
-        itemStyle: { color: colour, opacity: kind === "forecast" ? 0.45 : 1,
-                     borderColor: row.critical && kind === "planned" ? "#dc3545" : colour,
-                     borderWidth: row.critical && kind === "planned" ? 1.5 : 0 },
+        itemStyle: { color: colour, opacity: kind === "forecast" ? 0.45 : 1 },
       });
     });
     return out;
@@ -36,18 +34,20 @@
 
   function renderer(kind) {
     return function (params, api) {
-      const lane = api.value(0) + LANES[kind];
-      const start = api.coord([api.value(1), lane]);
-      const end = api.coord([api.value(2), lane]);
-      const height = api.size([0, 1])[1] * 0.22;
+      // A category axis maps any value to its band's centre, so the lane offset is in pixels.
+      const band = api.size([0, 1])[1];
+      const start = api.coord([api.value(1), api.value(0)]);
+      const end = api.coord([api.value(2), api.value(0)]);
+      const height = band * 0.2;
+      const y = start[1] + LANES[kind] * band;
       const box = params.coordSys;
       if (api.value(3)) { // an event: a diamond at the start of its day
-        const r = height * 0.8, x = start[0], y = start[1];
+        const r = height * 0.8, x = start[0];
         return { type: "polygon", shape: { points: [[x, y - r], [x + r, y], [x, y + r], [x - r, y]] },
                  style: api.style() };
       }
       const shape = echarts.graphic.clipRectByRect(
-        { x: start[0], y: start[1] - height / 2, width: Math.max(end[0] - start[0], 2), height: height },
+        { x: start[0], y: y - height / 2, width: Math.max(end[0] - start[0], 2), height: height },
         { x: box.x, y: box.y, width: box.width, height: box.height });
       return shape && { type: "rect", shape: shape, style: api.style() };
     };
@@ -55,7 +55,8 @@
 
   function series(kind) {
     const s = { name: names[kind], type: "custom", renderItem: renderer(kind), encode: { x: [1, 2], y: 0 },
-                data: items(kind), itemStyle: { color: kind === "planned" ? "#adb5bd" : COLOURS.green } };
+                data: items(kind), itemStyle: { color: kind === "planned" ? "#adb5bd" : COLOURS.green,
+                                                opacity: kind === "forecast" ? 0.45 : 1 } };
     if (kind === "planned") {
       s.markLine = { symbol: "none", silent: true, lineStyle: { type: "dashed", color: "#0d6efd" },
                      label: { formatter: names.today, position: "end" }, data: [{ xAxis: day(data.today) }] };
@@ -72,7 +73,7 @@
     return lines.map((t) => echarts.format.encodeHTML(t)).join("<br>");
   }
 
-  el.style.height = Math.max(220, rows.length * 36 + 110) + "px";
+  el.style.height = Math.max(220, rows.length * 44 + 110) + "px";
   const chart = echarts.init(el);
   chart.setOption({
     animation: false,

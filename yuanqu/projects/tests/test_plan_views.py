@@ -1,14 +1,17 @@
 """The Gantt and the monthly ranking pages per role: access (403/404), content, query counts.
 Today is fixed at Tuesday 2026-10-20; the test database holds the bundled 2026 holidays."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
 import time_machine
 from django.test import SimpleTestCase, TestCase
+from playwright.sync_api import expect
 
 from yuanqu.calendar.queries import work_calendar
+from yuanqu.core.testing.browser import login
 from yuanqu.core.testing.personas import make_district_admin, make_park
 from yuanqu.projects.models import Milestone, MonthlyInvestment, Project, Stage
 from yuanqu.projects.plan_views import gantt_data, parse_month
@@ -170,3 +173,28 @@ class PureHelpersTests(SimpleTestCase):
         assert parse_month(None, today) == (date(2026, 10, 1), "")
         assert parse_month("2025-02", today) == (date(2025, 2, 1), "")
         assert parse_month("2025-00", today)[0] == date(2026, 10, 1) and parse_month("2025-00", today)[1]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_gantt_draws_and_scrolls_inside_its_own_box(page, live_server, reference_data, width):
+    people = make_park("a")
+    today = date.today()
+    p = project(people.park, "智能装备产业园", health="yellow", plan=Decimal(1200))
+    milestone(p, 1, "sign", today - timedelta(days=40), actual=today - timedelta(days=38), critical=True)
+    milestone(p, 2, "build", today + timedelta(days=30), forecast=today + timedelta(days=33), critical=True,
+              health="yellow")
+    milestone(p, 3, "start", today + timedelta(days=60), days=0)
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, live_server, people.staff)
+    page.goto(f"{live_server.url}/projects/{p.pk}/gantt/")
+    expect(page.locator("#gantt canvas")).to_have_count(1)
+    box = page.locator("[data-testid=gantt-box]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # the page never scrolls sideways
+    if width < 720:
+        assert box.evaluate("el => el.scrollWidth > el.clientWidth")  # the chart's box does
+    page.click("text=月度排名")
+    expect(page.locator("[data-testid=ranking]")).to_contain_text("智能装备产业园")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert not page.js_errors
