@@ -1,1 +1,1 @@
-"""Facts beyond the annual indicators, the cultivation pool and plans (issue 12)."""
+"""Facts beyond the annual indicators, per firm and year (issue 12)."""
