@@ -1,0 +1,40 @@
+"""The built-in industrial project template (park None: every park may use it).
+
+签约 → 公司注册 → 土地摘牌 → 规划许可 → 施工许可 → 开工 → 主体封顶 → 竣工验收 → 投产, durations in working
+days; 公司注册 and 土地摘牌 run in parallel after 签约 and both precede 规划许可. The steps are written
+here (not imported from schedule.py) so the migration keeps its meaning whatever that module becomes.
+"""
+
+from django.db import migrations
+
+NAME = "工业项目（标准流程）"
+STEPS = [
+    ("sign", "签约", 1, []),
+    ("register", "公司注册", 10, ["sign"]),
+    ("land", "土地摘牌", 40, ["sign"]),
+    ("planning", "规划许可", 20, ["register", "land"]),
+    ("permit", "施工许可", 15, ["planning"]),
+    ("start", "开工", 0, ["permit"]),
+    ("topping", "主体封顶", 120, ["start"]),
+    ("acceptance", "竣工验收", 30, ["topping"]),
+    ("operate", "投产", 20, ["acceptance"]),
+]
+
+
+def add_template(apps, schema_editor):
+    Template = apps.get_model("projects", "MilestoneTemplate")
+    Step = apps.get_model("projects", "TemplateStep")
+    template, created = Template.objects.get_or_create(park=None, name=NAME)
+    if created:
+        Step.objects.bulk_create([Step(template=template, order=i, key=key, name=name, duration_days=days,
+                                       after=after) for i, (key, name, days, after) in enumerate(STEPS)])
+
+
+def remove_template(apps, schema_editor):
+    apps.get_model("projects", "MilestoneTemplate").objects.filter(park=None, name=NAME).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("projects", "0001_initial")]
+
+    operations = [migrations.RunPython(add_template, remove_template)]
