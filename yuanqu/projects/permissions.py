@@ -8,13 +8,18 @@
 - The investor firm's users add progress notes (the firm's contact reports progress), nothing else.
 """
 
+from yuanqu.accounts.models import Role
 from yuanqu.accounts.permissions import (
+    STAFF_ROLES,
     in_park,
     is_enterprise_user,
     is_office,
     is_park_admin,
 )
 from yuanqu.enterprises.permissions import member_enterprise_id
+
+# Who may serve on a task force: the park office (administrators, department staff) and grid workers.
+TASK_FORCE_ROLES = (*STAFF_ROLES, Role.GRID_WORKER)
 
 
 def can_see_projects(user) -> bool:

@@ -1,7 +1,7 @@
 """Read side: every project record is fetched through these permission-aware accessors."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 
 from yuanqu.accounts.permissions import is_enterprise_user, is_office
@@ -9,7 +9,7 @@ from yuanqu.core.tenancy import restrict_to_parks
 from yuanqu.enterprises.permissions import member_enterprise_id
 
 from .models import Milestone, MilestoneTemplate, Project, ProjectProblem
-from .permissions import can_edit_project
+from .permissions import TASK_FORCE_ROLES, can_edit_project
 
 
 def visible_projects(user):
@@ -25,6 +25,13 @@ def visible_projects(user):
 def list_projects(user):
     """The list page/API queryset: one query for the rows with their park, industry, investor and lead."""
     return visible_projects(user).select_related("park", "industry", "investor", "plot", "lead")
+
+
+def list_for_page(user):
+    """The list page and ledger: rows plus milestones done / total, in one query."""
+    done = Count("milestones", filter=Q(milestones__actual_finish__isnull=False))
+    return (list_projects(user).annotate(milestones_done=done, milestones_total=Count("milestones"))
+            .order_by("park", "-year", "name"))
 
 
 def get_project_for_user(user, pk, *, write=False) -> Project:
@@ -72,7 +79,13 @@ def invested_total(project):
 
 def templates_for(park):
     """Templates usable in `park`: the built-in ones and the park's own, with their steps."""
-    from django.db.models import Q
-
     return (MilestoneTemplate.objects.filter(Q(park__isnull=True) | Q(park=park))
             .prefetch_related(Prefetch("steps")).order_by("name"))
+
+
+def task_force_candidates(park):
+    """Active park office people and grid workers of `park`, who may lead or join a task force."""
+    from yuanqu.accounts.models import User
+
+    return (User.objects.filter(park=park, is_active=True, role__in=TASK_FORCE_ROLES)
+            .order_by("full_name", "username"))

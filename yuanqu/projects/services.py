@@ -287,13 +287,23 @@ def set_target(project: Project, target: date, *, actor) -> Project:
     before = project.target_date
     project.target_date = target
     project.save(update_fields=["target_date", "updated_at"])
+    _replan(project, milestones, target, today, cal)
+    record(actor, AuditAction.UPDATE, project, entity=_("Target date"),
+           changes=diff({"target_date": before and before.isoformat()}, {"target_date": target.isoformat()}))
+    return project
+
+
+def _replan(project, milestones, target, today, cal):
     if milestones:
         _plan(milestones, target, cal)
         _store_health(project, _forecast(milestones, today, cal), today)
         Milestone.objects.bulk_update(milestones, MILESTONE_PLAN + MILESTONE_FORECAST)
-    record(actor, AuditAction.UPDATE, project, entity=_("Target date"),
-           changes=diff({"target_date": before and before.isoformat()}, {"target_date": target.isoformat()}))
-    return project
+
+
+def replan_after_import(project):
+    """The import changed a planned project's target (checked there): re-plan backwards from it."""
+    milestones = list(project.milestones.order_by("order", "id"))
+    _replan(project, milestones, project.target_date, _today(), work_calendar())
 
 
 def _check_actuals(milestone, siblings, today):

@@ -16,7 +16,8 @@ from yuanqu.projects.models import MilestoneTemplate, Project, TemplateStep
 
 TODAY = date(2026, 3, 2)  # a Monday
 TARGET = date(2026, 3, 20)  # a Friday
-SMALL = [("a", "签约", 2, []), ("b", "土地摘牌", 3, ["a"]), ("c", "公司注册", 1, ["a"]), ("d", "开工", 0, ["b", "c"])]
+SMALL = [("a", "签约", 2, []), ("b", "土地摘牌", 3, ["a"]), ("c", "公司注册", 1, ["a"]),
+         ("d", "开工", 0, ["b", "c"])]
 
 
 def small_template(park=None, name="小模板"):

@@ -77,7 +77,8 @@ class ProjectWriteTests(TestCase):
         project.refresh_from_db()
         assert project.lead == self.p.admin and list(project.members.all()) == [self.p.staff]
         with pytest.raises(ValidationError) as exc:
-            services.set_task_force(project, lead=self.q.staff, members=[self.p.firm_user], actor=self.p.admin)
+            services.set_task_force(project, lead=self.q.staff, members=[self.p.firm_user],
+                                    actor=self.p.admin)
         assert set(exc.value.message_dict) == {"lead", "members"}
 
     def test_delete_is_for_admins_and_audited(self):
@@ -109,7 +110,8 @@ class PlanTests(TestCase):
         assert dates(project, "float_days", "critical") == {
             "a": (0, True), "b": (0, True), "c": (2, False), "d": (0, True)}
         # forecast from today (Mon 2 March): everything can be done early → green
-        assert dates(project, "forecast_start", "forecast_finish")["d"] == (date(2026, 3, 9), date(2026, 3, 9))
+        forecast = dates(project, "forecast_start", "forecast_finish")
+        assert forecast["d"] == (date(2026, 3, 9), date(2026, 3, 9))
         assert project.health == "green" and project.target_date == TARGET
         assert project.template == self.p.template
         assert history_for(project).first().entity == "里程碑计划"
@@ -160,7 +162,8 @@ class PlanTests(TestCase):
         a, b = (Milestone.objects.get(project=self.p.project, key=k) for k in "ab")
         cases = [(a, {"actual_finish": date(2026, 3, 3)}, "actual_finish"),  # future
                  (a, {"actual_start": date(2026, 3, 3)}, "actual_start"),
-                 (a, {"actual_start": date(2026, 2, 27), "actual_finish": date(2026, 2, 26)}, "actual_finish")]
+                 (a, {"actual_start": date(2026, 2, 27), "actual_finish": date(2026, 2, 26)},
+                  "actual_finish")]
         for milestone, kwargs, field in cases:
             with pytest.raises(ValidationError) as exc:
                 services.update_milestone(milestone, actor=self.p.staff, **kwargs)
@@ -216,8 +219,8 @@ class TrackingTests(TestCase):
         note = services.add_progress_note(self.p.project, on=TODAY, text="桩基施工完成30%", photos=[png()],
                                           month_amount=Decimal("1200"), actor=self.p.grid_worker)
         assert note.photos.count() == 1 and note.author == self.p.grid_worker
-        services.add_progress_note(self.p.project, on=date(2026, 3, 1), text="补记", month_amount=Decimal("1500"),
-                                   actor=self.p.staff)
+        services.add_progress_note(self.p.project, on=date(2026, 3, 1), text="补记",
+                                   month_amount=Decimal("1500"), actor=self.p.staff)
         assert MonthlyInvestment.objects.get(project=self.p.project).amount == Decimal("1500")
         assert history_for(self.p.project).first().changes["investment 2026-03"] == ["1200.00", "1500"]
 
@@ -233,7 +236,8 @@ class TrackingTests(TestCase):
 
     def test_a_file_that_is_not_an_image_saves_nothing(self):
         with pytest.raises(ValidationError) as exc:
-            services.add_progress_note(self.p.project, on=TODAY, text="现场照片", photos=[png(), fake_image("现场.jpg")],
+            services.add_progress_note(self.p.project, on=TODAY, text="现场照片",
+                                       photos=[png(), fake_image("现场.jpg")],
                                        month_amount=Decimal("9"), actor=self.p.staff)
         assert "现场.jpg" in exc.value.message_dict["photos"][0]
         assert not ProgressNote.objects.exists() and not ProgressPhoto.objects.exists()
@@ -241,7 +245,8 @@ class TrackingTests(TestCase):
 
     def test_bad_note_input(self):
         with pytest.raises(ValidationError) as exc:
-            services.add_progress_note(self.p.project, on=date(2026, 3, 3), text="明天的事", actor=self.p.staff)
+            services.add_progress_note(self.p.project, on=date(2026, 3, 3), text="明天的事",
+                                       actor=self.p.staff)
         assert "on" in exc.value.message_dict
         with pytest.raises(ValidationError) as exc:
             services.add_progress_note(self.p.project, on=TODAY, text="多图", photos=[png()] * 10,
@@ -251,7 +256,8 @@ class TrackingTests(TestCase):
     def test_a_problem_becomes_the_investor_firms_demand(self):
         with fixed_classifier():
             problem = services.raise_problem(self.p.project, title="施工用电未接通",
-                                             text="项目现场临时用电迟迟未接通，影响桩基施工", actor=self.p.staff)
+                                             text="项目现场临时用电迟迟未接通，影响桩基施工",
+                                             actor=self.p.staff)
         demand = problem.demand
         assert demand.enterprise == self.p.firm and demand.park == self.p.park
         assert ProjectProblem.objects.get(project=self.p.project).demand == demand
