@@ -22,6 +22,7 @@ from yuanqu.core.audit import diff, record, snapshot
 from yuanqu.core.exceptions import Conflict
 from yuanqu.core.models import AuditAction
 
+from . import schedule, status
 from .models import Milestone, MonthlyInvestment, ProgressNote, ProgressPhoto, Project, ProjectProblem
 from .permissions import (
     can_add_note,
@@ -32,13 +33,6 @@ from .permissions import (
     can_schedule_project,
     can_track,
 )
-
-try:  # the scheduling and colour rules; the stand-in only until their branch is merged
-    from . import schedule, status
-except ImportError:  # pragma: no cover - removed with _interim_schedule
-    from . import _interim_schedule as schedule
-
-    status = schedule
 
 PROJECT_FIELDS = [
     "park", "name", "year", "level", "industry", "investor", "investor_name", "total_investment",
@@ -193,8 +187,7 @@ def set_task_force(project: Project, *, lead, members, firm_contact_name="", fir
 
 
 def _steps(milestones):
-    return [schedule.Step(key=m.key, name=m.name, duration_days=m.duration_days, after=tuple(m.after))
-            for m in milestones]
+    return schedule.steps_of(milestones)
 
 
 def _schedule_error(exc) -> ValidationError:
@@ -228,9 +221,14 @@ def _plan(milestones, target, cal):
 
 
 def _forecast(milestones, today, cal):
-    """Re-plan what is not finished from the actuals, then colour each milestone."""
+    """Re-plan what is not finished from the actuals (not before its planned start), then colour
+    each milestone."""
     actuals = {m.key: (m.actual_start, m.actual_finish) for m in milestones}
-    forecast = schedule.replan(_steps(milestones), actuals, today, cal)
+    not_before = {m.key: m.planned_start for m in milestones if m.planned_start}  # never ahead of plan
+    try:
+        forecast = schedule.replan(_steps(milestones), actuals, today, cal, not_before=not_before)
+    except schedule.ScheduleError as exc:
+        raise _schedule_error(exc) from None
     for m in milestones:
         m.forecast_start, m.forecast_finish = forecast[m.key]
         m.health = status.milestone_health(planned_finish=m.planned_finish, forecast_finish=m.forecast_finish,
