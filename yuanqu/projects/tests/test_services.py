@@ -1,5 +1,6 @@
 """The write side: permissions per role, audit rows, backward plans and re-plans, bad input."""
 
+import io
 import tempfile
 from datetime import date
 from decimal import Decimal
@@ -7,6 +8,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.test import TestCase, override_settings
 
 from yuanqu.core.audit import history_for
@@ -148,6 +150,17 @@ class PlanTests(TestCase):
                                           actual_finish=date(2026, 3, day), actor=self.p.staff)
         project = Project.objects.get(pk=self.p.project.pk)
         assert {m.health for m in project.milestones.all()} == {"green"} and project.health == "green"
+
+    def test_scan_projects_command_is_idempotent(self):
+        self.apply()
+        with time_machine.travel(date(2026, 3, 31), tick=False):
+            out = io.StringIO()
+            call_command("scan_projects", stdout=out)
+            assert "1" in out.getvalue() and Project.objects.get(pk=self.p.project.pk).health == "red"
+            assert history_for(self.p.project).first().changes == {"health": ["green", "red"]}
+            events = history_for(self.p.project).count()
+            call_command("scan_projects", park="a", stdout=io.StringIO())
+            assert history_for(self.p.project).count() == events
 
     def test_who_may_track_and_plan(self):
         self.apply()
