@@ -14,13 +14,14 @@ from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from yuanqu.calendar.queries import work_calendar
 from yuanqu.calendar.workdays import WorkCalendar
-from yuanqu.core.tenancy import restrict_to_parks
 
-from .models import Health, Milestone, MonthlyInvestment, Project, Stage
+from .models import Health, Milestone, MonthlyInvestment, Stage
 from .permissions import can_see_projects
+from .queries import visible_projects
 from .schedule import working_days_between
 from .status import RankRow, milestone_health, monthly_ranking, project_health
 
@@ -30,7 +31,7 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 def _visible(user):
     if not can_see_projects(user):
         raise PermissionDenied
-    return restrict_to_parks(Project.objects.select_related("park"), user)
+    return visible_projects(user).select_related("park")
 
 
 # --- the Gantt ----------------------------------------------------------------------------------
@@ -54,8 +55,9 @@ def gantt_row(m, today: date) -> dict:
 def gantt_data(milestones, *, today: date) -> dict:
     """The chart's JSON: one row per milestone in order, today, and the labels in the user's language."""
     return {"today": today.isoformat(), "rows": [gantt_row(m, today) for m in milestones],
-            "names": {"planned": _("Planned"), "forecast": _("Forecast"), "actual": _("Actual"),
-                      "today": _("Today"), "critical": _("Critical"), "float": _("float (working days)"),
+            "names": {"planned": _("Planned"), "forecast": pgettext("gantt", "Forecast"),
+                      "actual": _("Actual"), "today": _("Today"), "critical": _("Critical"),
+                      "float": _("float (working days)"),
                       "health": {h.value: str(h.label) for h in Health}}}
 
 
