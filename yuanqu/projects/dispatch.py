@@ -168,13 +168,13 @@ def add_action(meeting, *, actor, decision: str, action: str, due_on: date, owne
 
 
 @transaction.atomic
-def update_action(action, *, actor, **fields) -> Action:
-    """Change an open action of a meeting whose minutes are not final."""
+def update_action(item: Action, *, actor, **fields) -> Action:
+    """Change an open action (`item`; its fields may include `action`, the text) of a draft meeting."""
     _unknown(fields, ACTION_EDITABLE)
-    meeting = _locked(action.meeting)
+    meeting = _locked(item.meeting)
     _require(can_edit_meeting(actor, meeting))
     _require_draft(meeting)
-    stored = Action.objects.select_for_update().get(pk=action.pk)
+    stored = Action.objects.select_for_update().get(pk=item.pk)
     if stored.done_on:
         raise Conflict(_("The action is closed."))
     stored.meeting = meeting

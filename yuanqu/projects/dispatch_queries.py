@@ -116,7 +116,7 @@ def _late_milestones(project_ids, today):
     rows = Milestone.objects.filter(project_id__in=project_ids, actual_finish__isnull=True,
                                     planned_finish__isnull=False) \
         .filter(Q(planned_finish__lt=today) | Q(forecast_finish__gt=F("planned_finish"))) \
-        .values_list("project_id", "name", "planned_finish", "forecast_finish")
+        .order_by().values_list("project_id", "name", "planned_finish", "forecast_finish")
     by_project = defaultdict(list)
     for project_id, name, planned, forecast in rows:
         by_project[project_id].append(agenda.MilestoneFacts(name, planned, forecast))

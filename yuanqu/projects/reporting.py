@@ -116,6 +116,17 @@ class DispatchReport:
         return f"{self.park}重点项目周调度{kind}（第{self.week}周）"
 
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def render_file(report: DispatchReport, kind: str) -> tuple[bytes, str, str]:
+    """(content, file name, content type) of the `docx` report or the `xlsx` ledger."""
+    if kind == "docx":
+        return build_dispatch_docx(report), docx_filename(report), DOCX_TYPE
+    return build_ledger_xlsx(report), ledger_filename(report), XLSX_TYPE
+
+
 def docx_filename(report: DispatchReport) -> str:
     return f"{report.heading}.docx"
 
