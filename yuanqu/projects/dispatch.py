@@ -90,7 +90,7 @@ def update_meeting(meeting, *, actor, **fields) -> Meeting:
     before = snapshot(stored, MEETING_FIELDS)
     for name, value in fields.items():
         setattr(stored, name, value.strip() if isinstance(value, str) and name != "minutes" else value)
-    stored.full_clean()
+    stored.full_clean(exclude=["created_by"])  # None once its creator's account is deleted
     _check_action_dates(stored)
     stored.save(update_fields=[*fields, "updated_at"])
     changes = diff(before, snapshot(stored, MEETING_FIELDS))

@@ -13,14 +13,14 @@ from yuanqu.core.tenancy import restrict_to_parks
 
 from .models import Project
 
-DATE = {"type": "date"}
+DATE, ISO = {"type": "date"}, "%Y-%m-%d"  # a date input reads and shows ISO dates only
 
 
 class MeetingCreateForm(BootstrapMixin, forms.Form):
     """A new meeting; the district chooses the park, everyone else holds it in their own."""
 
     park = forms.ModelChoiceField(label=_("park"), queryset=Park.objects.none())
-    held_on = forms.DateField(label=_("meeting date"), widget=forms.DateInput(attrs=DATE))
+    held_on = forms.DateField(label=_("meeting date"), widget=forms.DateInput(attrs=DATE, format=ISO))
     title = forms.CharField(label=_("title"), max_length=200, required=False,
                             help_text=_("Left empty: named after the park and the week."))
     chair = forms.CharField(label=_("chair"), max_length=50, required=False)
@@ -34,7 +34,7 @@ class MeetingCreateForm(BootstrapMixin, forms.Form):
 
 
 class MinutesForm(BootstrapMixin, forms.Form):
-    held_on = forms.DateField(label=_("meeting date"), widget=forms.DateInput(attrs=DATE))
+    held_on = forms.DateField(label=_("meeting date"), widget=forms.DateInput(attrs=DATE, format=ISO))
     title = forms.CharField(label=_("title"), max_length=200)
     chair = forms.CharField(label=_("chair"), max_length=50, required=False)
     minutes = forms.CharField(label=_("minutes"), max_length=10000, required=False,
@@ -51,7 +51,8 @@ class ActionForm(BootstrapMixin, forms.Form):
                                    queryset=User.objects.none(), required=False)
     owner_name = forms.CharField(label=pgettext_lazy("dispatch", "owner (name)"), max_length=50,
                                  required=False)
-    due_on = forms.DateField(label=pgettext_lazy("dispatch", "deadline"), widget=forms.DateInput(attrs=DATE))
+    due_on = forms.DateField(label=pgettext_lazy("dispatch", "deadline"),
+                             widget=forms.DateInput(attrs=DATE, format=ISO))
 
     def __init__(self, *args, meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +65,8 @@ class ActionForm(BootstrapMixin, forms.Form):
 
 class CloseActionForm(BootstrapMixin, forms.Form):
     result = forms.CharField(label=_("result"), max_length=500)
-    done_on = forms.DateField(label=_("done on"), required=False, widget=forms.DateInput(attrs=DATE),
+    done_on = forms.DateField(label=_("done on"), required=False,
+                              widget=forms.DateInput(attrs=DATE, format=ISO),
                               help_text=_("Left empty: today."))
 
 

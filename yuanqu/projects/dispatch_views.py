@@ -72,8 +72,7 @@ def _minutes_form(meeting, data=None):
     return MinutesForm(data, initial=initial)
 
 
-def _page(request, meeting, *, minutes_form=None, action_form=None, close_forms=None, status=200,
-          partial=None):
+def _page(request, meeting, *, minutes_form=None, action_form=None, close_forms=None, partial=None):
     """The meeting page (or its htmx partial) with whichever forms came back with errors."""
     user, editable = request.user, can_edit_meeting(request.user, meeting) and not meeting.closed
     context = {
@@ -88,7 +87,7 @@ def _page(request, meeting, *, minutes_form=None, action_form=None, close_forms=
     }
     if partial:  # htmx swaps one part; a plain request gets the whole page
         return render_page(request, DETAIL, context, partial=partial)
-    return render(request, DETAIL, context, status=status)
+    return render(request, DETAIL, context)
 
 
 @login_required
@@ -116,7 +115,7 @@ def meeting_update(request, pk):
         else:
             messages.success(request, _("Minutes saved."))
             return redirect("projects:meeting_detail", meeting.pk)
-    return _page(request, meeting, minutes_form=form, status=422)
+    return _page(request, meeting, minutes_form=form)
 
 
 @login_required
@@ -163,7 +162,7 @@ def meeting_action_create(request, pk):
         else:
             messages.success(request, _("Action added."))
             return redirect("projects:meeting_detail", meeting.pk)
-    return _page(request, meeting, action_form=form, status=422)
+    return _page(request, meeting, action_form=form)
 
 
 @login_required
