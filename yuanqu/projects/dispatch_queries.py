@@ -1,7 +1,7 @@
 """Read side of the weekly dispatch: meetings and actions a user may see, the agenda's sources and the
 report's dataclasses, each assembled in a fixed number of queries (never one per project)."""
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from datetime import date
 from decimal import Decimal
 
@@ -159,6 +159,7 @@ def stored_agenda_keys(meeting) -> list[tuple]:
 # ---- the report -------------------------------------------------------------------------------------
 
 HEALTH_ORDER = {Health.RED: 0, Health.YELLOW: 1, Health.GREEN: 2}
+MilestoneDates = namedtuple("MilestoneDates", "key name planned_finish forecast_finish actual_finish")
 
 
 def _invested(park_id) -> dict[int, Decimal]:
@@ -167,11 +168,13 @@ def _invested(park_id) -> dict[int, Decimal]:
     return dict(rows)
 
 
-def _milestones(park_id):
+def _milestones(park_id) -> dict[int, list[MilestoneDates]]:
+    """Every milestone of the park's projects as plain rows (no model instances: 6,000 of them cost 0.5 s)."""
     by_project = defaultdict(list)
-    for m in Milestone.objects.filter(project__park_id=park_id).order_by("project_id", "order", "id") \
-            .only("project_id", "key", "name", "planned_finish", "forecast_finish", "actual_finish"):
-        by_project[m.project_id].append(m)
+    rows = Milestone.objects.filter(project__park_id=park_id).order_by("project_id", "order", "id") \
+        .values_list("project_id", "key", "name", "planned_finish", "forecast_finish", "actual_finish")
+    for project_id, *fields in rows:
+        by_project[project_id].append(MilestoneDates(*fields))
     return by_project
 
 
