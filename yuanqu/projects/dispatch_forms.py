@@ -9,9 +9,9 @@ from django.utils.translation import pgettext_lazy
 
 from yuanqu.accounts.models import Park, User
 from yuanqu.core.forms import BootstrapMixin
-from yuanqu.core.tenancy import restrict_to_parks
 
 from .models import Project
+from .queries import visible_projects
 
 DATE, ISO = {"type": "date"}, "%Y-%m-%d"  # a date input reads and shows ISO dates only
 
@@ -56,8 +56,8 @@ class ActionForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = restrict_to_parks(Project.objects.all(), user) \
-            .filter(park_id=meeting.park_id).order_by("name")
+        projects = visible_projects(user).filter(park_id=meeting.park_id)
+        self.fields["project"].queryset = projects.order_by("name")
         self.fields["owner"].queryset = User.objects.filter(park_id=meeting.park_id, is_active=True) \
             .order_by("username")
         self.fields["owner"].label_from_instance = lambda u: u.full_name or u.username
