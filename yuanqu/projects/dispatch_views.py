@@ -179,7 +179,7 @@ def action_close(request, pk):
             form.add_error(None, exc.message)
     if not form.errors and not request.htmx:
         messages.success(request, _("Action closed."))
-        return redirect(request.POST.get("next") or action.meeting.get_absolute_url())
+        return redirect(action.meeting.get_absolute_url())
     meeting = dispatch_queries.get_meeting_for_user(request.user, action.meeting_id)
     return _page(request, meeting, close_forms={action.pk: form} if form.errors else None, partial="actions")
 

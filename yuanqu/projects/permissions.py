@@ -111,10 +111,6 @@ def can_see_meetings(user) -> bool:
     return is_staff_member(user) or is_grid_worker(user)
 
 
-def can_view_meeting(user, meeting) -> bool:
-    return can_see_meetings(user) and in_park(user, meeting.park_id)
-
-
 def can_manage_meetings(user, park) -> bool:
     """Park office (admin, staff) of `park`, or the district: create meetings, write minutes, actions."""
     return park is not None and is_staff_member(user) and in_park(user, park.pk)

@@ -52,6 +52,7 @@ def test_staff_runs_a_dispatch_meeting_and_downloads_the_report(page, live_serve
     page.goto(f"{live_server.url}/projects/meetings/")
     expect(page.locator("[data-testid=meeting-row]")).to_have_count(1)
     expect(page.locator("[data-testid=overdue-badge]")).to_be_visible()
+    shot(page, f"meeting_list_{width}")
     page.click("[data-testid=new-meeting]")
     page.fill("#id_held_on", timezone.localdate().isoformat())
     page.fill("#id_chair", "王主任")
