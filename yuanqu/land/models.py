@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.accounts.models import Park
@@ -108,6 +109,9 @@ class Plot(TimeStampedModel):
     def __str__(self):
         return f"{self.code} {self.name}".strip()
 
+    def get_absolute_url(self):
+        return reverse("land:plot_detail", args=[self.pk])
+
     def clean(self):
         if self.plot_ratio_min is not None and self.plot_ratio_max is not None \
                 and self.plot_ratio_min > self.plot_ratio_max:
@@ -179,6 +183,9 @@ class DisposalPlan(TimeStampedModel):
     def __str__(self):
         return f"{self.plot} {self.get_method_display()}"
 
+    def get_absolute_url(self):
+        return reverse("land:plot_detail", args=[self.plot_id])
+
 
 class PlanStep(models.Model):
     """One step of a disposal plan, with its owner and deadline."""
@@ -234,6 +241,9 @@ class LandNeed(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("land:need_detail", args=[self.pk])
 
     def clean(self):
         low, high = self.min_area_mu, self.max_area_mu

@@ -8,6 +8,7 @@
 - Institutions see no land.
 """
 
+from yuanqu.accounts.models import Role
 from yuanqu.accounts.permissions import (
     in_park,
     is_enterprise_user,
@@ -16,6 +17,9 @@ from yuanqu.accounts.permissions import (
     is_staff_member,
 )
 from yuanqu.enterprises.permissions import member_enterprise_id
+
+# Who can be named the responsible official of a plan or a step (with the district's people).
+OFFICE_ROLES = [Role.PARK_ADMIN, Role.DEPT_STAFF, Role.GRID_WORKER]
 
 
 def can_see_land(user) -> bool:

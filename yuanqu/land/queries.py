@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.http import Http404
@@ -14,7 +15,7 @@ from yuanqu.core.tenancy import restrict_to_parks
 from yuanqu.enterprises.permissions import member_enterprise_id
 
 from .models import DisposalPlan, LandNeed, LandUse, PlanStatus, PlanStep, Plot, PlotStatus
-from .permissions import can_delete_plot, can_edit_land, sees_own_plots_only
+from .permissions import OFFICE_ROLES, can_delete_plot, can_edit_land, sees_own_plots_only
 
 LAND_COLORS = {
     PlotStatus.IN_USE: "#5470c6", PlotStatus.IDLE: "#fc8452", PlotStatus.LOW_EFFICIENCY: "#d9363e",
@@ -97,6 +98,12 @@ def get_need_for_user(user, pk, *, write=False) -> LandNeed:
     if write and not can_edit_land(user, need.park):
         raise PermissionDenied
     return need
+
+
+def park_officials(park):
+    """The park's active office people, who can own a plan or a step."""
+    return get_user_model().objects.filter(park=park, is_active=True, role__in=OFFICE_ROLES).order_by(
+        "full_name", "username")
 
 
 def plot_totals(qs) -> list[dict]:

@@ -93,7 +93,8 @@ def area_tolerance() -> dict:
 
 # ---- plots -----------------------------------------------------------------------------------------
 
-def _lock_park(park_id):
+def lock_park(park_id):
+    """Plot writes of one park take turns: overlap checks see each other's plots."""
     Park.objects.select_for_update().filter(pk=park_id).first()
 
 
@@ -136,7 +137,7 @@ def _save_plot(plot, fields, *, actor, before):
     errors, shape = _apply_geometry(plot, fields)
     missing_area = {"area_mu"} if "geometry" in errors and plot.area_mu is None else set()
     _clean(plot, errors, drop=missing_area)
-    _lock_park(plot.park_id)
+    lock_park(plot.park_id)
     problem = overlap_error(plot, shape)
     if problem:
         raise ValidationError({"geometry": problem})
