@@ -52,6 +52,43 @@
     return lines.join("<br>");
   }
 
+  // The side list for keyboard and phone users: one link per plot (the same target as a click).
+  function sideList() {
+    const list = document.getElementById("plot-list");
+    const count = document.getElementById("plot-count");
+    if (!list) return;
+    if (count) count.textContent = `（${data.features.length}）`;
+    if (!data.features.length) {
+      const empty = document.createElement("li");
+      empty.className = "list-group-item text-muted";
+      empty.textContent = text.empty;
+      list.append(empty);
+      return;
+    }
+    const items = data.features.map((f) => {
+      const p = f.properties;
+      const li = document.createElement("li");
+      li.className = "list-group-item p-0";
+      const a = document.createElement("a");
+      a.className = "d-block px-2 py-1 text-decoration-none";
+      a.href = p.url;
+      a.dataset.plotCode = p.code;
+      const swatch = document.createElement("span");
+      swatch.className = "d-inline-block rounded-1 me-1 align-middle";
+      swatch.style.cssText = `width:.8rem;height:.8rem;background:${p.color}`;
+      const code = document.createElement("strong");
+      code.textContent = p.code;
+      const facts = document.createElement("span");
+      facts.className = "text-muted";
+      facts.textContent = ` · ${p.area_mu} ${text.mu} · ${p.status_label}${p.project_name ? " · " + p.project_name : ""}`;
+      a.append(swatch, code, ` ${p.name || ""}`, facts);
+      li.append(a);
+      return li;
+    });
+    list.append(...items);
+  }
+
+  sideList();
   echarts.registerMap(text.map, regions);
   const chart = echarts.init(el);
   chart.setOption({

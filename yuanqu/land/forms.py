@@ -84,8 +84,10 @@ class PlotForm(BootstrapMixin, forms.ModelForm):
 
 
 class StatusForm(BootstrapMixin, forms.Form):
-    status = forms.ChoiceField(label=_("status"), choices=PlotStatus.choices)
-    note = forms.CharField(label=_("note"), required=False, max_length=500)
+    status = forms.ChoiceField(label=_("status"), choices=PlotStatus.choices,
+                               widget=forms.Select(attrs={"aria-label": _("status")}))
+    note = forms.CharField(label=_("note"), required=False, max_length=500, widget=forms.TextInput(
+        attrs={"placeholder": _("Why (optional)"), "aria-label": _("note")}))
 
 
 class PlanForm(BootstrapMixin, forms.ModelForm):

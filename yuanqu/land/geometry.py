@@ -256,6 +256,19 @@ def check_area(recorded_mu, computed_mu: Decimal, tolerance=None):
             "recorded": Decimal(recorded_mu).quantize(CENT), "computed": computed_mu, "allowed": allowed})
 
 
+# Shared areas below this many square degrees are under OVERLAP_EPSILON_M2 at any latitude (a square
+# degree is at most (6,400 km × π/180)² of ground), so only the rest need the projected area.
+_TINY_DEG2 = OVERLAP_EPSILON_M2 / (6_400_000 * math.pi / 180) ** 2
+
+
+def _shared(a, b) -> list[tuple[int, float]]:
+    """(index, shared m²) where the paired shapes of the arrays `a` and `b` share more than the epsilon."""
+    pieces = shapely.intersection(a, b)
+    rough = np.flatnonzero(shapely.area(pieces) > _TINY_DEG2)
+    found = [(int(k), area_m2(pieces[k], shapely.centroid(a[k]))) for k in rough]
+    return [(k, m2) for k, m2 in found if m2 > OVERLAP_EPSILON_M2]
+
+
 def overlaps(shape, others) -> list[tuple[object, float]]:
     """[(label, shared m²)] of the `others` [(label, shape)] whose interiors share area with `shape`."""
     others = list(others)
@@ -264,13 +277,8 @@ def overlaps(shape, others) -> list[tuple[object, float]]:
     candidates = np.array([g for _label, g in others], dtype=object)
     shapely.prepare(shape)
     hits = np.flatnonzero(shapely.intersects(shape, candidates))
-    out = []
-    centre = shape.centroid
-    for i in hits:
-        shared = area_m2(shape.intersection(candidates[i]), centre)
-        if shared > OVERLAP_EPSILON_M2:
-            out.append((others[i][0], shared))
-    return out
+    mine = np.array([shape] * len(hits), dtype=object)
+    return [(others[hits[k]][0], m2) for k, m2 in _shared(mine, candidates[hits])]
 
 
 def overlap_message(found) -> str:
@@ -283,15 +291,11 @@ def overlap_message(found) -> str:
 
 def pairwise_overlaps(shapes) -> list[tuple[int, int, float]]:
     """(i, j, shared m²) for every pair of `shapes` whose interiors share area (i < j); an STRtree
-    finds the candidate pairs, so thousands of shapes cost milliseconds."""
+    finds the candidate pairs and the intersections are computed in one vectorised call."""
     if len(shapes) < 2:
         return []
-    tree = shapely.STRtree(shapes)
-    left, right = tree.query(shapes, predicate="intersects")
-    out = []
-    for i, j in zip(left.tolist(), right.tolist(), strict=True):
-        if i < j:
-            shared = area_m2(shapes[i].intersection(shapes[j]), shapes[i].centroid)
-            if shared > OVERLAP_EPSILON_M2:
-                out.append((i, j, shared))
-    return out
+    shapes = np.asarray(shapes, dtype=object)
+    left, right = shapely.STRtree(shapes).query(shapes, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    return [(int(left[k]), int(right[k]), m2) for k, m2 in _shared(shapes[left], shapes[right])]

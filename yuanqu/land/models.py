@@ -116,7 +116,11 @@ class Plot(TimeStampedModel):
         if self.plot_ratio_min is not None and self.plot_ratio_max is not None \
                 and self.plot_ratio_min > self.plot_ratio_max:
             raise ValidationError({"plot_ratio_min": _("Cannot exceed the maximum plot ratio.")})
-        if self.occupant_id and self.occupant.park_id != self.park_id:
+        if not self.occupant_id:
+            return
+        # A missing firm is clean_fields' error, not a crash here.
+        firm_park = Enterprise.objects.filter(pk=self.occupant_id).values_list("park_id", flat=True).first()
+        if firm_park is not None and firm_park != self.park_id:
             raise ValidationError({"occupant": _("The occupant must be a firm of the same park.")})
 
 
