@@ -94,6 +94,9 @@ def on_conflict(request, exc):
 
 
 def mount_routers():
+    from yuanqu.assessments.api import router as assessments
+    from yuanqu.assessments.api_capability import router as capability
+    from yuanqu.assessments.api_pool import router as cultivation
     from yuanqu.demands.api import router as demands
     from yuanqu.enterprises.api import router as enterprises
     from yuanqu.land.api import router as land
@@ -103,6 +106,7 @@ def mount_routers():
     from yuanqu.projects.api_dispatch import router as dispatch
     from yuanqu.projects.api_schedule import router as schedule
 
+    api.add_router("/enterprises", assessments)  # /{id}/facts/{year}, /{id}/assessments
     api.add_router("/enterprises", enterprises)
     api.add_router("/demands", demands)
     api.add_router("/match", match_router)
@@ -111,6 +115,8 @@ def mount_routers():
     api.add_router("/projects", projects)
     api.add_router("/dispatch", dispatch)
     api.add_router("/land", land)
+    api.add_router("/assessments", capability)
+    api.add_router("/cultivation", cultivation)
 
 
 mount_routers()

@@ -7,6 +7,7 @@ booleans and never look at a user's role themselves.
 from django.utils.functional import SimpleLazyObject
 
 from yuanqu.accounts.permissions import can_use_park_back_office, is_district, is_enterprise_user, is_office
+from yuanqu.assessments.permissions import can_see_assessments
 from yuanqu.demands.permissions import can_see_statistics, can_submit, can_triage
 from yuanqu.enterprises.permissions import can_see_list
 from yuanqu.land.permissions import can_see_land
@@ -41,6 +42,7 @@ def entries(user) -> dict:
         "servable_needs": sees_servable_needs(user),
         "projects": can_see_projects(user),
         "land": can_see_land(user),
+        "assessments": can_see_assessments(user),
         "park_back_office": can_use_park_back_office(user),
         "parks": is_district(user),  # lists show a park column to those who see several parks
     }

@@ -19,6 +19,7 @@ urlpatterns = [
     path("matching/", include("yuanqu.matching.urls")),
     path("projects/", include("yuanqu.projects.urls")),
     path("land/", include("yuanqu.land.urls")),
+    path("assessments/", include("yuanqu.assessments.urls")),
     path("notifications/", include("yuanqu.notifications.urls")),
     path("open311/v2/", include("yuanqu.demands.open311.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,5 @@
+"""Assessment API (api)."""
+
+from ninja import Router
+
+router = Router(tags=["assessments"])

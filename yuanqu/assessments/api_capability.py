@@ -1,0 +1,5 @@
+"""Assessment API (api_capability)."""
+
+from ninja import Router
+
+router = Router(tags=["assessments"])

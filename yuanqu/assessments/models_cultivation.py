@@ -1,0 +1,1 @@
+"""The cultivation pool: plans per firm, their actions and recognitions (issue 12)."""

@@ -1,0 +1,1 @@
+"""Facts beyond the annual indicators, per firm and year (issue 12)."""
