@@ -15,14 +15,13 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from yuanqu.accounts.permissions import is_park_admin
 from yuanqu.calendar.queries import work_calendar
 from yuanqu.enterprises.models import Enterprise
 from yuanqu.land.models import Plot
 from yuanqu.projects import schedule, services
 from yuanqu.projects.models import MilestoneTemplate, Project
 
-from .land_projects import in_last_year, last_year
+from .land_projects import in_last_year, last_year, park_admin
 from .timeline import Timeline, place, stage_of
 
 INDUSTRIAL_NAMES = {"签约", "公司注册", "土地摘牌", "规划许可", "施工许可", "开工", "主体封顶", "竣工验收",
@@ -46,7 +45,7 @@ def build_projects(park, data: dict, people: dict, today: date):
     template = industrial_template(park)
     steps = schedule.steps_of(template.steps.order_by("order", "id"))
     cal = work_calendar()
-    admin = next(u for _name, u in sorted(people.items()) if is_park_admin(u))
+    admin = park_admin(people)
     projects = []
     for i, row in enumerate(rows):
         placement = place(steps, Timeline.from_dict(row["timeline"]), today, cal,
@@ -60,6 +59,7 @@ def build_projects(park, data: dict, people: dict, today: date):
             services.raise_problem(project, title=row["problem"]["title"], text=row["problem"]["text"],
                                    actor=lead)
         projects.append(project)
+    build_meetings(park, data.get("meeting"), projects, people, today, cal)
     return projects
 
 
@@ -209,3 +209,33 @@ def site_photo(seed: int, caption: str) -> ContentFile:
     out = io.BytesIO()
     img.save(out, format="JPEG", quality=70)
     return ContentFile(out.getvalue(), name=f"{caption}现场.jpg")
+
+
+# the weekly dispatch (周调度)
+
+
+def build_meetings(park, spec, projects, people, today, cal):
+    """Last week's meeting with final minutes and its actions (one closed, one overdue), and this
+    week's with a generated agenda and minutes still to write."""
+    from yuanqu.projects import dispatch
+
+    if not spec:
+        return
+    admin = park_admin(people)
+    held = today if cal.is_workday(today) else cal.previous_workday(today)
+    earlier = cal.previous_workday(held - timedelta(days=6))
+    meeting = dispatch.create_meeting(park, held_on=earlier, actor=admin, chair=spec["chair"])
+    dispatch.generate_agenda(meeting, actor=admin, today=earlier)
+    by_name = {p.name: p for p in projects}
+    for row in spec["actions"]:
+        due = earlier + timedelta(days=row["due_in"])
+        action = dispatch.add_action(meeting, actor=admin, project=by_name[row["project"]], due_on=due,
+                                     decision=row["decision"], action=row["action"],
+                                     owner=people[row["owner"]])
+        if row.get("done_in") is not None:
+            dispatch.close_action(action, actor=admin, result=row["result"],
+                                  done_on=earlier + timedelta(days=row["done_in"]))
+    dispatch.update_meeting(meeting, actor=admin, minutes=spec["minutes"])
+    dispatch.finalize_minutes(meeting, actor=admin)
+    current = dispatch.create_meeting(park, held_on=held, actor=admin, chair=spec["chair"])
+    dispatch.generate_agenda(current, actor=admin, today=held)

@@ -22,19 +22,13 @@ from pathlib import Path
 from django.utils import timezone
 
 from yuanqu.accounts.models import User
+from yuanqu.accounts.permissions import is_park_admin
 from yuanqu.enterprises.models import AnnualIndicator, Enterprise
-from yuanqu.land.models import (
-    INFRASTRUCTURE,
-    DisposalPlan,
-    LandNeed,
-    LandThresholds,
-    PlanStep,
-    Plot,
-)
+from yuanqu.land.models import INFRASTRUCTURE, LandNeed, LandThresholds, Plot
 
 DATA = Path(__file__).resolve().parent / "data"
 MAPS = {"qdkjcxy": "park_map.geojson", "qdlsszjj": "park2_map.geojson"}
-PLOT_FIELDS = ["code", "name", "use", "status", "owner_name", "note", *INFRASTRUCTURE]
+PLOT_FIELDS = ["code", "name", "use", "status", "owner_name", "note"]
 LIMIT_FIELDS = ["plot_ratio_min", "plot_ratio_max", "height_limit_m", "price_per_mu"]
 
 
@@ -94,40 +88,48 @@ def build_land_projects(park, today: date | None = None):
 
 
 def build_land(park, data: dict, people: dict, today: date):
-    """Plots from the park's map, thresholds, low-efficiency flags, disposal plans and land needs."""
+    """Plots from the park's map, disposal plans, land needs, thresholds and low-efficiency flags,
+    written through the land services (overlap and area checks, audit rows)."""
+    from yuanqu.land import services as land
+
+    admin = park_admin(people)
     LandThresholds.objects.update_or_create(park=park, defaults=data.get("thresholds", {}))
     firms = {e.name: e for e in Enterprise.objects.filter(park=park)}
-    features = park_map(park.code)["features"]
-    plots = Plot.objects.bulk_create([_plot(park, f, firms, today, i) for i, f in enumerate(features)])
-    flag_low_efficiency(park, plots, today)
-    by_code = {p.code: p for p in plots}
+    plans = {row["plot"]: row for row in data.get("plans", [])}
+    plots = {}
+    for feature in park_map(park.code)["features"]:
+        code = feature["properties"]["code"]
+        fields = _plot_fields(feature, firms, plans.get(code), today)
+        plots[code] = land.create_plot(park, actor=admin, **fields)
     for row in data.get("plans", []):
-        _plan(by_code[row["plot"]], row, firms, people, today)
+        _plan(plots[row["plot"]], row, firms, people, today, admin)
     for row in data.get("needs", []):
-        _need(park, row, firms, today)
+        land.create_need(park, actor=admin, **_need_fields(row, firms, today))
+    year = indicator_year(park, today)
+    if year:
+        land.flag_low_efficiency(park, year, actor=admin, today=today)
 
 
-def bbox(geometry: dict) -> tuple[float, float, float, float]:
-    """(min lon, min lat, max lon, max lat) of a Polygon or MultiPolygon."""
-    rings = geometry["coordinates"] if geometry["type"] == "Polygon" else \
-        [r for poly in geometry["coordinates"] for r in poly]
-    lons = [p[0] for ring in rings for p in ring]
-    lats = [p[1] for ring in rings for p in ring]
-    return min(lons), min(lats), max(lons), max(lats)
+def park_admin(people: dict):
+    return next(u for _name, u in sorted(people.items()) if is_park_admin(u))
 
 
-def _plot(park, feature, firms, today, index) -> Plot:
-    props, geometry = feature["properties"], feature["geometry"]
-    plot = Plot(park=park, geometry=geometry, area_mu=Decimal(str(props["area_mu"])),
-                occupant=firms.get(props.get("occupant") or ""),
-                **{k: props.get(k, "") for k in PLOT_FIELDS if k not in INFRASTRUCTURE},
-                **{k: bool(props.get(k)) for k in INFRASTRUCTURE},
-                **{k: _decimal(props.get(k)) for k in LIMIT_FIELDS})
-    plot.min_lon, plot.min_lat, plot.max_lon, plot.max_lat = bbox(geometry)
-    if plot.status in ("reserve", "idle"):
-        plot.available_on = today + timedelta(days=30 + (index * 37) % 150)
-    plot.full_clean()
-    return plot
+def _plot_fields(feature, firms, plan, today) -> dict:
+    """The plot as it stood before its plan: a plot revitalised or being revitalised starts idle
+    (or low-efficiency, as its plan says), without the firm its plan places."""
+    props = feature["properties"]
+    fields = {k: props.get(k, "") for k in PLOT_FIELDS if k not in INFRASTRUCTURE}
+    fields |= {k: bool(props.get(k)) for k in INFRASTRUCTURE}
+    fields |= {k: _decimal(props.get(k)) for k in LIMIT_FIELDS}
+    fields |= {"geometry": feature["geometry"], "area_mu": Decimal(str(props["area_mu"])),
+               "occupant": firms.get(props.get("occupant") or "")}
+    if plan and plan["status"] != "draft":
+        fields["status"] = plan.get("from", "idle")
+        if plan["status"] == "done":
+            fields["occupant"] = None
+    if fields["status"] in ("reserve", "idle"):
+        fields["available_on"] = today + timedelta(days=30 + int(props["area_mu"] * 37) % 150)
+    return fields
 
 
 def _decimal(value):
@@ -140,72 +142,33 @@ def indicator_year(park, today: date) -> int | None:
     return years.order_by("-year").values_list("year", flat=True).first()
 
 
-def per_mu(indicator, area_mu) -> tuple[Decimal, Decimal]:
-    """(tax, revenue) per 亩 in 万元."""
-    area = Decimal(area_mu)
-    return indicator.tax_paid / area, indicator.revenue / area
+def _plan(plot, row, firms, people, today, admin):
+    """One plot, one plan: a finished one (its steps done 20 days apart up to the completion last
+    year, the firm placed), one in progress or a draft (steps [title, deadline, done] in days from
+    today)."""
+    from yuanqu.land import services as land
 
-
-def low_efficiency_reason(tax, revenue, thresholds) -> str:
-    """Why a plot is flagged, with the numbers ("" when it is not)."""
-    parts = []
-    if tax < thresholds.min_tax_per_mu:
-        parts.append(f"亩均税收 {tax:.1f} 万元，低于园区标准 {thresholds.min_tax_per_mu:.0f} 万元")
-    if revenue < thresholds.min_revenue_per_mu:
-        parts.append(f"亩均营收 {revenue:.0f} 万元，低于园区标准 {thresholds.min_revenue_per_mu:.0f} 万元")
-    return "；".join(parts)
-
-
-def flag_low_efficiency(park, plots, today):
-    """Flag occupied plots whose occupant's tax or revenue per 亩 is under the park's thresholds."""
-    year, thresholds = indicator_year(park, today), park.land_thresholds
-    rows = AnnualIndicator.objects.filter(enterprise__park=park, year=year)
-    indicators = {i.enterprise_id: i for i in rows}
-    changed = []
-    for plot in plots:
-        indicator = indicators.get(plot.occupant_id)
-        if indicator is None or plot.use != "industrial":
-            continue
-        reason = low_efficiency_reason(*per_mu(indicator, plot.area_mu), thresholds)
-        plot.flagged_low_efficiency, plot.flag_reason = bool(reason), reason[:300]
-        plot.flagged_on = today if reason else None
-        changed.append(plot)
-    Plot.objects.bulk_update(changed, ["flagged_low_efficiency", "flag_reason", "flagged_on"])
-
-
-def _plan(plot, row, firms, people, today):
     done = row["status"] == "done"
     completed = in_last_year(today, row["completed"]) if done else None
-    plan = DisposalPlan(plot=plot, method=row["method"], status=row["status"], goal=row["goal"],
-                        owner=people.get(row["owner"]), completed_on=completed,
-                        placed_enterprise=firms.get(row.get("placed", "")),
-                        revitalised_mu=plot.area_mu if done else None,
-                        deadline=completed or today + timedelta(days=row.get("deadline_days", 180)))
-    plan.full_clean()
-    plan.save()
+    deadline = completed + timedelta(days=10) if done else today + timedelta(days=row["deadline_days"])
+    plan = land.create_plan(plot, actor=admin, method=row["method"], goal=row["goal"], deadline=deadline,
+                            status="active" if done else row["status"], owner=people.get(row["owner"]))
     steps = row["steps"]
-    PlanStep.objects.bulk_create([_step(plan, i, step, len(steps), completed, today)
-                                  for i, step in enumerate(steps)])
+    for i, step in enumerate(steps):
+        title, due, finished = (step, None, -20 * (len(steps) - 1 - i)) if done else step
+        base = completed if done else today
+        item = land.add_step(plan, actor=admin, title=title, owner=plan.owner, order=i + 1,
+                             deadline=base + timedelta(days=(finished + 5) if done else due))
+        if finished is not None:
+            land.complete_step(item, actor=admin, done_on=base + timedelta(days=finished))
+    if done:
+        land.complete_plan(plan, actor=admin, placed_enterprise=firms[row["placed"]],
+                           revitalised_mu=plot.area_mu, completed_on=completed)
 
 
-def _step(plan, order, step, count, completed, today) -> PlanStep:
-    """A finished plan's steps (titles) were done 20 days apart up to its completion; an open
-    plan's are [title, deadline, done] in days from today (done None: still open)."""
-    if isinstance(step, str):
-        done = completed - timedelta(days=20 * (count - 1 - order))
-        return PlanStep(plan=plan, order=order, title=step, owner=plan.owner,
-                        deadline=done + timedelta(days=5), done_on=done)
-    title, due, done = step
-    return PlanStep(plan=plan, order=order, title=title, owner=plan.owner,
-                    deadline=today + timedelta(days=due),
-                    done_on=None if done is None else today + timedelta(days=done))
-
-
-def _need(park, row, firms, today):
-    need = LandNeed(park=park, enterprise=firms.get(row["firm"]), title=row["title"],
-                    min_area_mu=Decimal(row["min"]), max_area_mu=Decimal(row["max"]), use=row["use"],
-                    budget=Decimal(row["budget"]), needed_by=today + timedelta(days=row["needed_in_days"]),
-                    min_plot_ratio=Decimal(str(row["plot_ratio"])), description=row["description"],
-                    **{f"needs_{k}": True for k in row["needs"]})
-    need.full_clean()
-    need.save()
+def _need_fields(row, firms, today) -> dict:
+    return {"enterprise": firms.get(row["firm"]), "title": row["title"], "min_area_mu": Decimal(row["min"]),
+            "max_area_mu": Decimal(row["max"]), "use": row["use"], "budget": Decimal(row["budget"]),
+            "needed_by": today + timedelta(days=row["needed_in_days"]),
+            "min_plot_ratio": Decimal(str(row["plot_ratio"])), "description": row["description"],
+            **{f"needs_{k}": True for k in row["needs"]}}
