@@ -26,7 +26,8 @@ from .timeline import Timeline, place, stage_of
 
 INDUSTRIAL_NAMES = {"签约", "公司注册", "土地摘牌", "规划许可", "施工许可", "开工", "主体封顶", "竣工验收",
                     "投产"}
-HEALTH_PACE = {"green": Decimal("1.0"), "yellow": Decimal("0.85"), "red": Decimal("0.6")}
+HEALTH_PACE = {"green": Decimal("1.0"), "yellow": Decimal("0.9"), "red": Decimal("0.7")}
+CENT = Decimal("0.01")
 
 
 def industrial_template(park) -> MilestoneTemplate:
@@ -50,11 +51,13 @@ def build_projects(park, data: dict, people: dict, today: date):
     for i, row in enumerate(rows):
         placement = place(steps, Timeline.from_dict(row["timeline"]), today, cal,
                           signed=in_last_year(today, row["signed"]))
-        project = _create(park, row, stage_of(placement, steps), today, admin, people)
+        rng = random.Random(i)
+        annual, amounts = investment_plan(row["total"], placement, today, rng)
+        project = _create(park, row, stage_of(placement, steps), annual, today, admin, people)
         lead = people[row["lead"]]
         services.apply_template(project, template, placement.target, actor=admin)
         _record_actuals(project, placement, lead)
-        _track(project, placement, row, lead, today, cal, random.Random(i), photo=row.get("photo", False))
+        _track(project, placement, amounts, lead, today, cal, rng, photo=row.get("photo", False))
         if row.get("problem"):
             services.raise_problem(project, title=row["problem"]["title"], text=row["problem"]["text"],
                                    actor=lead)
@@ -63,13 +66,13 @@ def build_projects(park, data: dict, people: dict, today: date):
     return projects
 
 
-def _create(park, row, stage, today, admin, people) -> Project:
+def _create(park, row, stage, annual, today, admin, people) -> Project:
     investor = Enterprise.objects.filter(park=park, name=row.get("investor", "")).first()
     intensity, technology, driving, tax = row["scores"]
     project = services.create_project(park, actor=admin, data={
         "name": row["name"], "year": last_year(today), "level": row["level"], "industry_id": row["industry"],
         "investor": investor, "investor_name": row.get("investor_name", ""),
-        "total_investment": Decimal(row["total"]), "annual_planned_investment": Decimal(row["annual"]),
+        "total_investment": Decimal(row["total"]), "annual_planned_investment": annual,
         "floor_area_m2": Decimal(row["floor_area"]), "plot": Plot.objects.get(park=park, code=row["plot"]),
         "stage": stage, "score_intensity": intensity, "score_technology": technology,
         "score_driving": driving, "score_tax": tax, "description": row.get("description", "")})
@@ -93,39 +96,44 @@ def _record_actuals(project, placement, lead):
 # tracking: monthly investment, daily notes, photos
 
 
-def _months(first: date, today: date) -> list[date]:
+def _months(first: date, last: date) -> list[date]:
     month, out = first.replace(day=1), []
-    while month <= today:
+    while month <= last:
         out.append(month)
         month = (month + timedelta(days=32)).replace(day=1)
     return out
 
 
-def investment_plan(total, annual, health, months, today, rng) -> dict[date, Decimal]:
-    """Invested per month (万元): this year's pace against the annual plan by colour, the rest of
-    what the work so far cost before it; never more than 97 % of the total."""
-    this_year = [m for m in months if m.year == today.year]
-    earlier = [m for m in months if m.year < today.year]
-    due = Decimal(annual) * today.month / 12 * HEALTH_PACE[health]
-    share = min(Decimal("0.97"), Decimal("0.15") + Decimal("0.8") * len(months) / 14)
-    so_far = Decimal(total) * share
-    ytd = min(due, so_far) if earlier else so_far
-    amounts = _spread(so_far - ytd, earlier, rng) | _spread(ytd, this_year, rng)
-    return {m: a for m, a in amounts.items() if a > 0}
+def investment_plan(total, placement, today, rng) -> tuple[Decimal, dict[date, Decimal]]:
+    """(this year's planned investment, invested per month up to this month), in 万元.
+
+    95 % of the total is spent evenly, give or take, over the months from the start of the work to
+    the target (the rest after acceptance); this year's plan is what falls in this year. Earlier
+    months went as planned, this year's at the pace of the project's colour; the current month
+    counts half, it is not over."""
+    planned = _spread(Decimal(total) * Decimal("0.95"), _months(placement.start, placement.target), rng)
+    annual = sum((a for m, a in planned.items() if m.year == today.year), Decimal(0))
+    done = {}
+    for month, amount in planned.items():
+        if month > today:
+            break
+        factor = Decimal(1) if month.year < today.year else HEALTH_PACE[placement.health]
+        if (month.year, month.month) == (today.year, today.month):
+            factor /= 2
+        done[month] = (amount * factor).quantize(CENT)
+    return (annual / 10).quantize(Decimal(1)) * 10, done
 
 
 def _spread(amount, months, rng) -> dict[date, Decimal]:
     if not months:
         return {}
     weights = [rng.uniform(0.6, 1.4) for _m in months]
-    parts = [(amount * Decimal(w / sum(weights))).quantize(Decimal("0.01")) for w in weights]
-    parts[-1] += amount.quantize(Decimal("0.01")) - sum(parts)
+    parts = [(amount * Decimal(w / sum(weights))).quantize(CENT) for w in weights]
+    parts[-1] += amount.quantize(CENT) - sum(parts)
     return dict(zip(months, parts, strict=True))
 
 
-def _track(project, placement, row, lead, today, cal, rng, *, photo=False):
-    months = _months(placement.start, today)
-    amounts = investment_plan(row["total"], row["annual"], placement.health, months, today, rng)
+def _track(project, placement, amounts, lead, today, cal, rng, *, photo=False):
     for month, amount in amounts.items():
         if month.year == today.year and month.month == today.month:
             continue
@@ -133,8 +141,13 @@ def _track(project, placement, row, lead, today, cal, rng, *, photo=False):
         services.add_progress_note(project, on=day, actor=lead, month_amount=amount,
                                    text=f"{day.month}月完成投资 {amount:,.2f} 万元。")
     current = [m for m in placement.milestones if m.actual_start and not m.actual_finish]
+    this_month = amounts.get(today.replace(day=1))
     if current:
-        _daily_notes(project, current, amounts.get(today.replace(day=1)), lead, today, cal, rng, photo)
+        _daily_notes(project, current, this_month, lead, today, cal, rng, photo)
+    elif this_month:
+        day = today if cal.is_workday(today) else cal.previous_workday(today)
+        text = f"项目已投产，运行平稳；{day.month}月已完成投资 {this_month:,.2f} 万元。"
+        services.add_progress_note(project, on=day, actor=lead, month_amount=this_month, text=text)
 
 
 def _month_end(month: date, cal) -> date:
@@ -157,9 +170,11 @@ DAILY = {
              "室外管网和道路施工收尾，绿化施工进场。"],
     "投产": ["生产设备安装调试中，首条生产线试生产，产品送检。"],
 }
-STUCK = {
-    "主体封顶": "主体施工用电负荷不足，塔吊间歇停工，临时用电增容待供电公司批复。",
-    "规划许可": "地块北侧规划道路红线与用地边界冲突，规划许可暂缓，已提请自然资源部门协调。",
+STUCK = {  # what holds up the overdue milestones of the red projects
+    "主体封顶": ["主体施工用电负荷不足，塔吊间歇停工，临时用电增容待供电公司批复。",
+             "临时用电增容仍未批复，现场仅一台塔吊运行，主体进度继续滞后。"],
+    "规划许可": ["地块北侧规划道路红线与用地边界冲突，规划许可暂缓，已提请自然资源部门协调。",
+             "规划道路红线调整方案已上报，等待自然资源部门专题会研究。"],
 }
 
 
@@ -173,8 +188,8 @@ def _daily_notes(project, current, month_amount, lead, today, cal, rng, photo):
     for i, on in enumerate(reversed(days)):
         placed = current[i % len(current)]
         milestone = project.milestones.get(key=placed.key)
-        text = STUCK.get(milestone.name) if placed in overdue else None
-        text = text or _daily_text(milestone.name, rng)
+        stuck = STUCK.get(milestone.name, []) if placed in overdue and i % 2 == 0 else []
+        text = stuck[i // 2 % len(stuck)] if stuck else _daily_text(milestone.name, rng)
         latest = on == days[0]
         photos = [site_photo(project.pk, milestone.name)] if latest and photo else []
         services.add_progress_note(project, on=on, text=text, milestone=milestone, photos=photos, actor=lead,
