@@ -143,13 +143,12 @@ def indicator_year(park, today: date) -> int | None:
 
 
 def _plan(plot, row, firms, people, today, admin):
-    """One plot, one plan: a finished one (its steps done 20 days apart up to the completion last
-    year, the firm placed), one in progress or a draft (steps [title, deadline, done] in days from
-    today)."""
+    """One plot, one plan: a finished one (its steps done 20 days apart up to its completion, the
+    firm placed), one in progress or a draft (steps [title, deadline, done] in days from today)."""
     from yuanqu.land import services as land
 
     done = row["status"] == "done"
-    completed = in_last_year(today, row["completed"]) if done else None
+    completed = completed_on(row, today) if done else None
     deadline = completed + timedelta(days=10) if done else today + timedelta(days=row["deadline_days"])
     plan = land.create_plan(plot, actor=admin, method=row["method"], goal=row["goal"], deadline=deadline,
                             status="active" if done else row["status"], owner=people.get(row["owner"]))
@@ -164,6 +163,15 @@ def _plan(plot, row, firms, people, today, admin):
     if done:
         land.complete_plan(plan, actor=admin, placed_enterprise=firms[row["placed"]],
                            revitalised_mu=plot.area_mu, completed_on=completed)
+
+
+def completed_on(row, today: date) -> date:
+    """A finished plan's date: "completed" is a MM-DD of last year; "completed_days_ago" a day of
+    this year (never before its 5 January, never after today)."""
+    if "completed" in row:
+        return in_last_year(today, row["completed"])
+    early = max(today - timedelta(days=row["completed_days_ago"]), date(today.year, 1, 5))
+    return min(early, today)
 
 
 def _need_fields(row, firms, today) -> dict:
