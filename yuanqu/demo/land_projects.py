@@ -1,11 +1,12 @@
 """Demo land and key projects of each demo park (issue 11).
 
-The land: a made-up park map (data/park_map.geojson, data/park2_map.geojson: blocks of plots
-between roads, drawn in lon/lat near the real parks; each plot's area_mu is its geometry's area
-on a local equal-area projection), occupants from the demo firms, the park's low-efficiency
-thresholds, one disposal plan per idle or low-efficiency plot (一地一策) — the main park's six
-plots revitalised last year for the six newly attracted high-tech firms of the 2021 report
-(over 160 亩) — and a few firms' land needs.
+The land: a made-up park map (data/park_map.geojson, data/park2_map.geojson, drawn by
+`draw_maps.py`: blocks of plots between roads in lon/lat near the real parks; each plot's
+area_mu is its geometry's area on a local equal-area projection), occupants from the demo firms,
+the park's low-efficiency thresholds, one disposal plan per idle or low-efficiency plot (一地一策)
+— the main park's six plots revitalised last year for the six newly attracted high-tech firms of
+the 2021 report (over 160 亩), one this year — and a few firms' land needs, all written through
+the land services.
 
 The key projects (data/projects.json): the main park's 9 city- and district-level projects of
 last year (总投资 30.49 亿元, 总建筑面积 39.13 万㎡) with their task forces, milestones scheduled
