@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from . import common, text
@@ -16,6 +15,7 @@ from .bands import table
 from .base import FirmYear, RuleSet, TierResult
 from .logic import MET, UNKNOWN, Cond, both, either, flag
 from .sheet import Sheet
+from .text import tr as _
 
 VERSION = "miit-2022-63"
 INNOVATION, GROWTH, SPECIALISATION = "innovation", "growth", "specialisation"
@@ -63,13 +63,13 @@ def field_line(s: Sheet) -> None:
         return
     code, pts = FIELD_POINTS[bool(value)]
     span = _("in the strategic emerging industries classification") if value else _("another field")
-    s.line(name, _("yes") if value else _("no"), text.band(code, span),
+    s.line(name, span, text.band(code, span),
            pts, pts, SPECIALISATION)
 
 
 def score_route(s: Sheet) -> Cond:
     """评价得分 ≥ 60 and each category at its floor."""
-    parts = [s.score_cond(_("evaluation score"), THRESHOLD)]
+    parts = [s.score_cond(_("tier evaluation score"), THRESHOLD)]
     parts += [s.score_cond(_(name), floor, cat) for cat, (name, floor) in FLOORS.items()]
     return both(*parts)
 

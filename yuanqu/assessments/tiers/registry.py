@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import above_scale, innovative
+from django.utils.translation import get_language
+
+from . import above_scale, gazelle, innovative, little_giant, revision_2026, specialized
 from .base import FirmYear, RuleSet, TierResult
+from .text import LANGUAGE
 
 RULESETS: tuple[RuleSet, ...] = (
     innovative.RULESET,
+    specialized.RULESET,
+    revision_2026.SPECIALIZED,
+    little_giant.RULESET,
+    revision_2026.LITTLE_GIANT,
+    gazelle.RULESET,
     above_scale.RULESET,
 )
 BY_VERSION = {(r.tier, r.version): r for r in RULESETS}
@@ -32,4 +40,8 @@ def assess_firm(firm: FirmYear, *, on: date | None = None, review: bool = False)
     """All tiers for one firm: every rule version that applies to applications in the year after
     firm.year (or only those in force on `on`)."""
     chosen = rulesets(on=on, review=review) if on else rulesets(year=firm.year)
-    return [r.evaluate(firm) for r in chosen]
+    token = LANGUAGE.set(get_language())
+    try:
+        return [r.evaluate(firm) for r in chosen]
+    finally:
+        LANGUAGE.reset(token)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from . import text
 from .bands import Band, Table
 from .base import FirmYear, Line, TierResult
 from .facts import fact_label
 from .logic import MET, UNKNOWN, Cond, and3, ratio_closeness
+from .text import tr as _
 
 SIGNED = {"total_profit"}
 # (part, whole): the part cannot exceed the whole; a ratio of inconsistent figures is not computed.
@@ -28,7 +29,7 @@ class Sheet:
         self.missing: list[str] = []
         self.notes: list[str] = []
         self.unverified: list[str] = []
-        self.hints: list[str] = []
+        self.hints: list[tuple] = []  # (name, table, value, better cut, extra points), worded on demand
 
     # -- bookkeeping ------------------------------------------------------------------------
     @staticmethod
@@ -71,7 +72,7 @@ class Sheet:
     def fact(self, name: str):
         value = self.firm.facts.get(name)
         if value is None:
-            self.miss(text.missing(fact_label(name), self.year))
+            self.miss(_("%(year)s facts not filled in: %(name)s") % {"year": self.year, "name": fact_label(name)})
         return value
 
     def quiet_fact(self, name: str):
@@ -199,8 +200,7 @@ class Sheet:
         self.line(name, tbl.fmt(value), tbl.describe(band), band.points, band.points, category)
         better = tbl.better(band)
         if better is not None:
-            self.hints.append(text.next_band(name, tbl.fmt(value), tbl.fmt(better.cut),
-                                             better.points - band.points))
+            self.hints.append((name, tbl, value, better.cut, better.points - band.points))
         return band
 
     def score_range(self, category=None) -> tuple[float, float]:
@@ -227,9 +227,10 @@ class Sheet:
     # -- the result -----------------------------------------------------------------------------
     def result(self, *, score=None, threshold=None, hints=False) -> TierResult:
         ok = and3(c.ok for c in self.conds)
-        gaps = [] if ok else [g for c in self.conds if c.ok is False for g in c.gaps]
+        gaps = [] if ok else [g for c in self.conds if c.ok is not True for g in c.gaps]
         if hints and not ok:
-            gaps += self.hints
+            gaps += [text.next_band(name, tbl.fmt(value), tbl.fmt(cut), extra)
+                     for name, tbl, value, cut, extra in self.hints]
         closeness = 1.0 if ok else (
             min(0.99, sum(c.closeness for c in self.conds) / len(self.conds)) if self.conds else 0.0)
         return TierResult(
@@ -242,10 +243,10 @@ class Sheet:
 
 
 RATIO_NAMES = {
-    ("rd_expense", "revenue"): "R&D expense as a share of operating revenue",
-    ("main_business_revenue", "revenue"): "main-business revenue as a share of operating revenue",
-    ("total_liabilities", "total_assets"): "debt ratio",
-    ("rd_staff", "employees"): "R&D staff as a share of employees",
+    ("rd_expense", "revenue"): text.RD_INTENSITY,
+    ("main_business_revenue", "revenue"): N_("main-business revenue as a share of operating revenue"),
+    ("total_liabilities", "total_assets"): text.DEBT_RATIO,
+    ("rd_staff", "employees"): N_("R&D staff as a share of employees"),
 }
 
 

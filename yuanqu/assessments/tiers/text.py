@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from contextvars import ContextVar
+from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_noop as N_
 
+# The engine writes hundreds of sentences per firm; Django's gettext costs ~10 µs a call (thread-
+# local lookups), so translations are memoised per language, the language read once per firm.
+LANGUAGE: ContextVar[str | None] = ContextVar("tier_language", default=None)
+_MEMO: dict[tuple[str | None, str], str] = {}
+
+
+def tr(msgid: str) -> str:
+    """gettext, memoised per language (the engine's `_`)."""
+    lang = LANGUAGE.get() or get_language()
+    key = (lang, msgid)
+    found = _MEMO.get(key)
+    if found is None:
+        found = _MEMO[key] = gettext(msgid)
+    return found
+
+
+_ = tr
+
+DEBT_RATIO = N_("debt ratio (total liabilities / total assets)")
+RD_INTENSITY = N_("R&D intensity (R&D expense / operating revenue)")
+NET_MARGIN = N_("net profit margin (net profit / operating revenue)")
 INDICATOR_LABELS = {
     "revenue": "operating revenue",
     "main_business_revenue": "main business revenue",
@@ -29,9 +52,21 @@ def label(name: str) -> str:
 
 def num(value, places: int = 2) -> str:
     """1850 → "1,850"; 2.10 → "2.1": thousands separators, trailing zeros dropped."""
-    q = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{q:,.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, int):
+        return f"{value:,}"
+    text = f"{value:,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def const(key, make) -> str:
+    """A sentence that depends only on the language and `key`, built once per language."""
+    lang = LANGUAGE.get() or get_language()
+    found = _MEMO.get((lang, key))
+    if found is None:
+        found = _MEMO[(lang, key)] = make()
+    return found
 
 
 def wan(value) -> str:
@@ -96,3 +131,8 @@ def at_most(value_text) -> str:
 def band(code: str, span: str) -> str:
     """"A（5%以上）"."""
     return _("%(code)s (%(span)s)") % {"code": code, "span": span}
+
+
+def in_year(name: str, year: int) -> str:
+    """"2024 年研发费用占营业收入比重"."""
+    return _("%(name)s in %(year)s") % {"name": name, "year": year}
