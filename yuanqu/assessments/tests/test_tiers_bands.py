@@ -204,7 +204,8 @@ def test_specialized_ip_bands(hv, sd, c1, c2, band, points):
 
 
 @pytest.mark.parametrize(("level", "band", "points"), [
-    ("national", "A", 10), ("provincial", "B", 8), ("municipal", "C", 4), ("below", "D", 2), ("none", "E", 0)])
+    ("national", "A", 10), ("provincial", "B", 8), ("municipal", "C", 4), ("below", "D", 2),
+    ("none", "E", 0)])
 def test_specialized_rd_institution_level_unverified_bands(level, band, points):
     result = run(*SPECIALIZED, with_facts(strong(), rd_institution_level=level))
     assert (band_code(result, 12), result.breakdown[12].points) == (band, points)

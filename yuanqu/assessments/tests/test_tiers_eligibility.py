@@ -2,7 +2,6 @@
 (pure, no database). The strong firm meets everything; each case changes one input."""
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 
@@ -78,7 +77,8 @@ def innovative_with_points(innovation, growth, special):
     g, d = GROWTH[growth]
     field, main = SPECIAL[special]
     hv, sd, c1, c2 = IP[ip]
-    firm = weak_innovative(strategic_emerging=field == 10, high_value_class1_ip=hv, self_developed_class1_ip=sd)
+    firm = weak_innovative(strategic_emerging=field == 10, high_value_class1_ip=hv,
+                           self_developed_class1_ip=sd)
     main_y = D(231) * (100 + GROWTH_PCT[g])
     revenue = main_y * 100 / MAIN_PCT[main]
     firm = with_ind(firm, Y - 1, main_business_revenue=D(23100), revenue=D(30000))

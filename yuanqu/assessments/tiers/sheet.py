@@ -72,7 +72,8 @@ class Sheet:
     def fact(self, name: str):
         value = self.firm.facts.get(name)
         if value is None:
-            self.miss(_("%(year)s facts not filled in: %(name)s") % {"year": self.year, "name": fact_label(name)})
+            self.miss(_("%(year)s facts not filled in: %(name)s") % {
+                "year": self.year, "name": fact_label(name)})
         return value
 
     def quiet_fact(self, name: str):
