@@ -82,7 +82,7 @@ def direct(s: Sheet) -> Cond:
     equity = _("new equity financing, last three years")
     cond = either(lambda: d1_award(s), lambda: d2_honour(s), lambda: d3_institution(s),
                   lambda: s.total_at_least("equity_financing", 3, 500, equity))
-    return cond if cond.ok is not False else Cond(False, cond.closeness, (gap,))
+    return cond if cond.ok else Cond(cond.ok, cond.closeness, (gap,))
 
 
 def d1_award(s: Sheet) -> Cond:

@@ -97,7 +97,7 @@ def direct(s: Sheet) -> Cond:
                   lambda: s.total_at_least("equity_financing", 2, 6000,
                                            _("new equity financing, last two years")),
                   lambda: maker_china(s, ("top50", "top500")))
-    return cond if cond.ok is not False else Cond(False, cond.closeness, (gap,))
+    return cond if cond.ok else Cond(cond.ok, cond.closeness, (gap,))
 
 
 def maker_china(s: Sheet, good: tuple[str, ...]) -> Cond:
