@@ -3,6 +3,7 @@ conditions, collects score lines, and turns all of it into a TierResult."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from decimal import Decimal
 
 from django.utils.translation import gettext_noop as N_
@@ -17,6 +18,9 @@ from .text import tr as _
 SIGNED = {"total_profit"}
 # (part, whole): the part cannot exceed the whole; a ratio of inconsistent figures is not computed.
 PARTS = {("main_business_revenue", "revenue"), ("rd_staff", "employees")}
+# Ratios and growth rates computed for one firm, shared by the rule sets assessing it (a firm's seven
+# rule sets read the same ratios; assess_firm sets this per firm): (firm, {key: (value, missing, notes)}).
+FIRM_MEMO: ContextVar[tuple | None] = ContextVar("tier_firm_memo", default=None)
 
 
 class Sheet:
@@ -30,6 +34,8 @@ class Sheet:
         self.notes: list[str] = []
         self.unverified: list[str] = []
         self.hints: list[tuple] = []  # (name, table, value, better cut, extra points), worded on demand
+        shared = FIRM_MEMO.get()
+        self.memo = shared[1] if shared and shared[0] is firm else {}
 
     # -- bookkeeping ------------------------------------------------------------------------
     @staticmethod
@@ -50,6 +56,23 @@ class Sheet:
     def require(self, cond: Cond) -> Cond:
         self.conds.append(cond)
         return cond
+
+    def _memo(self, key, compute):
+        """compute() once per firm: later rule sets get the value and replay what it recorded."""
+        hit = self.memo.get(key)
+        if hit is None:
+            saved = self.missing, self.notes
+            self.missing, self.notes = [], []
+            try:
+                value = compute()
+            finally:
+                hit = self.memo[key] = (value, tuple(self.missing), tuple(self.notes))
+                self.missing, self.notes = saved
+        for sentence in hit[1]:
+            self.miss(sentence)
+        for sentence in hit[2]:
+            self.note(sentence)
+        return hit[0]
 
     # -- reading ----------------------------------------------------------------------------
     def ind(self, name: str, year: int | None = None) -> Decimal | None:
@@ -83,6 +106,9 @@ class Sheet:
     def share(self, part: str, whole: str, year: int | None = None) -> Decimal | None:
         """part / whole in percent, or None (missing, zero or inconsistent figures recorded)."""
         year = self.year if year is None else year
+        return self._memo(("share", part, whole, year), lambda: self._share(part, whole, year))
+
+    def _share(self, part, whole, year):
         d, n = self.ind(whole, year), self.ind(part, year)
         if d is None or n is None:
             return None
@@ -103,6 +129,9 @@ class Sheet:
     def growth(self, name: str, year: int | None = None) -> Decimal | None:
         """Growth of `name` in `year` over the year before, in percent."""
         year = self.year if year is None else year
+        return self._memo(("growth", name, year), lambda: self._growth(name, year))
+
+    def _growth(self, name, year):
         before, now = self.ind(name, year - 1), self.ind(name, year)
         if before is None or now is None:
             return None
@@ -121,6 +150,9 @@ class Sheet:
 
     def cagr2(self, name: str) -> Decimal | None:
         """近两年复合增长率: (value[y] / value[y-2]) ** 0.5 - 1, in percent."""
+        return self._memo(("cagr2", name), lambda: self._cagr2(name))
+
+    def _cagr2(self, name):
         base, now = self.ind(name, self.year - 2), self.ind(name, self.year)
         if base is None or now is None:
             return None

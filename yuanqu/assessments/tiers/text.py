@@ -11,16 +11,17 @@ from django.utils.translation import gettext_noop as N_
 # The engine writes hundreds of sentences per firm; Django's gettext costs ~10 µs a call (thread-
 # local lookups), so translations are memoised per language, the language read once per firm.
 LANGUAGE: ContextVar[str | None] = ContextVar("tier_language", default=None)
-_MEMO: dict[tuple[str | None, str], str] = {}
+_MEMO: dict[str | None, dict[str, str]] = {}
 
 
 def tr(msgid: str) -> str:
     """gettext, memoised per language (the engine's `_`)."""
-    lang = LANGUAGE.get() or get_language()
-    key = (lang, msgid)
-    found = _MEMO.get(key)
+    table = _MEMO.get(LANGUAGE.get() or get_language())
+    if table is None:
+        table = _MEMO[LANGUAGE.get() or get_language()] = {}
+    found = table.get(msgid)
     if found is None:
-        found = _MEMO[key] = gettext(msgid)
+        found = table[msgid] = gettext(msgid)
     return found
 
 
@@ -58,15 +59,6 @@ def num(value, places: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
-
-
-def const(key, make) -> str:
-    """A sentence that depends only on the language and `key`, built once per language."""
-    lang = LANGUAGE.get() or get_language()
-    found = _MEMO.get((lang, key))
-    if found is None:
-        found = _MEMO[(lang, key)] = make()
-    return found
 
 
 def wan(value) -> str:
