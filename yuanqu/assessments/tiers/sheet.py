@@ -82,7 +82,7 @@ class Sheet:
         row = self.firm.indicators.get(year)
         value = row.get(name) if row else None
         if value is None:
-            self.miss(text.missing(text.label(name), year))
+            self.miss(text.cached(("ind", name, year), lambda: text.missing(text.label(name), year)))
             return None
         value = Decimal(value)
         if value < 0 and name not in SIGNED:
@@ -95,8 +95,8 @@ class Sheet:
     def fact(self, name: str):
         value = self.firm.facts.get(name)
         if value is None:
-            self.miss(_("%(year)s facts not filled in: %(name)s") % {
-                "year": self.year, "name": fact_label(name)})
+            self.miss(text.cached(("fact", name, self.year), lambda: _(
+                "%(year)s facts not filled in: %(name)s") % {"year": self.year, "name": fact_label(name)}))
         return value
 
     def quiet_fact(self, name: str):

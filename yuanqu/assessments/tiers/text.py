@@ -14,14 +14,29 @@ LANGUAGE: ContextVar[str | None] = ContextVar("tier_language", default=None)
 _MEMO: dict[str | None, dict[str, str]] = {}
 
 
+def _table() -> dict:
+    lang = LANGUAGE.get() or get_language()
+    table = _MEMO.get(lang)
+    if table is None:
+        table = _MEMO[lang] = {}
+    return table
+
+
 def tr(msgid: str) -> str:
     """gettext, memoised per language (the engine's `_`)."""
-    table = _MEMO.get(LANGUAGE.get() or get_language())
-    if table is None:
-        table = _MEMO[LANGUAGE.get() or get_language()] = {}
+    table = _table()
     found = table.get(msgid)
     if found is None:
         found = table[msgid] = gettext(msgid)
+    return found
+
+
+def cached(key: tuple, make) -> str:
+    """A sentence that depends only on the language and `key` (a tuple), built once per language."""
+    table = _table()
+    found = table.get(key)
+    if found is None:
+        found = table[key] = make()
     return found
 
 
