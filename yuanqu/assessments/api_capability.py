@@ -23,7 +23,8 @@ router = Router(tags=["assessments"])
 class IndicatorIO(Schema):
     code: str = Field(..., max_length=40)
     name: str = Field(..., max_length=50)
-    dimension: str = Field(..., description="profitability | development | investment | innovation | growth | "
+    dimension: str = Field(...,
+                           description="profitability | development | investment | innovation | growth | "
                                             "responsibility")
     formula: str = Field(..., max_length=300)
     direction: Direction = Direction.HIGHER
@@ -55,7 +56,8 @@ class SystemUpdate(Schema):
 
 
 class AhpIn(Schema):
-    matrix: list[list[float | str]] = Field(..., description='pairwise comparisons, e.g. [[1, 3], ["1/3", 1]]')
+    matrix: list[list[float | str]] = Field(...,
+                                            description='pairwise comparisons, e.g. [[1, 3], ["1/3", 1]]')
 
 
 class AhpOut(Schema):
@@ -110,7 +112,8 @@ def _park_by_code(user, code: str):
 
 def _spec_out(spec) -> dict:
     return {"name": spec.name, "version": spec.version, "rule_version": spec.rule_version,
-            "park": spec.park_code or None, "normalisation": spec.normalisation, "peer_min_size": spec.peer_min_size,
+            "park": spec.park_code or None, "normalisation": spec.normalisation,
+            "peer_min_size": spec.peer_min_size,
             "dimension_weights": spec.dimension_weights, "per_mu_weights": spec.per_mu_weights,
             "grade_shares": spec.grade_shares,
             "indicators": [{"code": i.code, "name": i.name, "dimension": i.dimension, "formula": i.formula,
@@ -136,7 +139,8 @@ def replace_system(request, data: SystemUpdate, park: str = ""):
         raise PermissionDenied
     unknown = set(i.dimension for i in data.indicators) - set(DIMENSIONS)
     if unknown:
-        raise ValidationError({"indicators": _("Unknown dimension: %(codes)s.") % {"codes": "、".join(sorted(unknown))}})
+        message = _("Unknown dimension: %(codes)s.") % {"codes": "、".join(sorted(unknown))}
+        raise ValidationError({"indicators": message})
     payload = data.dict()
     indicators = payload.pop("indicators")
     system = services.replace_system(target, actor=request.user, indicators=indicators, **payload)
@@ -166,7 +170,8 @@ def _year(target, year):
     if year is None:
         years = park_years(target)
         if not years:
-            raise _query_error(ValidationError({"year": _("No firm of this park has annual indicators yet.")}))
+            message = _("No firm of this park has annual indicators yet.")
+            raise _query_error(ValidationError({"year": message}))
         return years[-1]
     return year
 
@@ -177,7 +182,8 @@ def ranking_list(request, year: int | None = None, division: str = "", sort: str
     """The park's firms by six-capability total (or `sort` = a dimension code), best first."""
     target = _ranking_park(request, park)
     if sort not in ("total", *DIMENSIONS):
-        raise _query_error(ValidationError({"sort": _("Rank by total or by one of the six dimension codes.")}))
+        message = _("Rank by total or by one of the six dimension codes.")
+        raise _query_error(ValidationError({"sort": message}))
     rows = ranking(target, _year(target, year), division=division, sort=sort)
     return [{"rank": r.score.rank, "enterprise_id": r.score.enterprise_id, "name": r.score.name,
              "industry": r.score.industry, "peer_group": r.score.peer_group, "total": _r(r.score.total),

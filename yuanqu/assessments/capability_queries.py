@@ -45,15 +45,16 @@ def get_assessed_enterprise(user, pk) -> Enterprise:
 
 def stored_system(park) -> IndicatorSystem | None:
     """The park's own system, else the default one (None when neither is stored)."""
-    systems = IndicatorSystem.objects.filter(park=park) if park is not None else IndicatorSystem.objects.none()
-    own = systems.prefetch_related("indicators").first()
-    return own or IndicatorSystem.objects.filter(is_default=True).prefetch_related("indicators").first()
+    systems = IndicatorSystem.objects.prefetch_related("indicators")
+    own = systems.filter(park=park).first() if park is not None else None
+    return own or systems.filter(is_default=True).first()
 
 
 def to_spec(system: IndicatorSystem) -> SystemSpec:
     """The stored system as the pure scoring reads it."""
     indicators = tuple(
-        IndicatorSpec(i.code, i.name, i.dimension, i.formula, i.direction == Direction.HIGHER, float(i.weight),
+        IndicatorSpec(i.code, i.name, i.dimension, i.formula, i.direction == Direction.HIGHER,
+                      float(i.weight),
                       i.unit) for i in system.indicators.all())
     return SystemSpec(
         name=system.name, version=system.version, indicators=indicators,
@@ -168,7 +169,8 @@ def ranking(park, year, *, division: str = "", sort: str = "total") -> list[Rank
     grades = per_mu_results(park, year, spec=spec, inputs=inputs)
     rows = [RankingRow(s, grades.get(s.enterprise_id)) for s in scores.firms.values()
             if not division or (s.industry or "").startswith(division)]
-    rows.sort(key=lambda r: (_sort_value(r.score, sort) is None, -(_sort_value(r.score, sort) or 0), r.score.name))
+    rows.sort(key=lambda r: (_sort_value(r.score, sort) is None, -(_sort_value(r.score, sort) or 0),
+                             r.score.name))
     return rows
 
 

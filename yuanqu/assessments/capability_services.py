@@ -6,6 +6,8 @@ Every verb checks `can_configure_capability`, locks the system row, validates th
 copies the default into the park.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -46,7 +48,8 @@ def _create_from(source: IndicatorSystem | None, park) -> IndicatorSystem:
     """A stored copy of `source` (or of the built-in default) for `park` (None: the default)."""
     spec = default_spec() if source is None else to_spec(source)
     system = IndicatorSystem(
-        park=park, is_default=park is None, name=spec.name if park is None else f"{park.name}六大能力评价体系",
+        park=park, is_default=park is None,
+        name=spec.name if park is None else f"{park.name}六大能力评价体系",
         version=(source.version + 1) if source else 1, normalisation=spec.normalisation,
         peer_min_size=spec.peer_min_size, dimension_weights=spec.dimension_weights,
         per_mu_weights=spec.per_mu_weights, grade_shares=spec.grade_shares,
@@ -81,7 +84,8 @@ def _finish(system, actor, changes, note=""):
     system.version += 1
     system.full_clean()
     system.save(update_fields=["version", "name", "normalisation", "peer_min_size", "dimension_weights",
-                               "per_mu_weights", "grade_shares", "weight_methods", "ahp_matrices", "updated_at"])
+                               "per_mu_weights", "grade_shares", "weight_methods", "ahp_matrices",
+                               "updated_at"])
     record(actor, AuditAction.UPDATE, system, entity="capability_system", changes=changes, note=note)
     return system
 
@@ -98,26 +102,45 @@ def _equalise(system, dimension):
     system.ahp_matrices.pop(dimension, None)
 
 
-@transaction.atomic
-def save_indicator(park, *, actor, code=None, **fields) -> CapabilityIndicator:
-    """Add an indicator (code None) or change the one with `code`; its dimension's weights become equal."""
+def _checked_fields(fields):
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
         raise TypeError(f"unexpected fields {sorted(unknown)}")
+
+
+@transaction.atomic
+def add_indicator(park, *, actor, code, **fields) -> CapabilityIndicator:
+    """A new indicator; the weights of its dimension become equal (set them again afterwards)."""
+    _checked_fields(fields)
     system = system_for_edit(park, actor=actor)
-    indicator = _indicator(system, code) if code else CapabilityIndicator(
-        system=system, weight=0, order=system.indicators.count())
-    before = {f: getattr(indicator, f) for f in INDICATOR_FIELDS} if code else {}
-    old_dimension = indicator.dimension if code else None
+    indicator = CapabilityIndicator(system=system, code=code, weight=0, order=system.indicators.count(),
+                                    **fields)
+    indicator.full_clean()
+    indicator.save()
+    _equalise(system, indicator.dimension)
+    after = {f: getattr(indicator, f) for f in INDICATOR_FIELDS}
+    _finish(system, actor, {f"indicator:{code}": [None, after]})
+    return indicator
+
+
+@transaction.atomic
+def change_indicator(park, code, *, actor, **fields) -> CapabilityIndicator:
+    """Change an indicator's name, formula, direction, unit or dimension (a move equalises both)."""
+    _checked_fields(fields)
+    fields.pop("code", None)
+    system = system_for_edit(park, actor=actor)
+    indicator = _indicator(system, code)
+    before = {f: getattr(indicator, f) for f in fields}
     for name, value in fields.items():
         setattr(indicator, name, value)
     indicator.full_clean()
-    indicator.save()
-    if old_dimension != indicator.dimension:  # a new indicator, or one moved to another dimension
-        for dim in {indicator.dimension, old_dimension} - {None}:
-            _equalise(system, dim)
-    after = {f: getattr(indicator, f) for f in INDICATOR_FIELDS}
-    _finish(system, actor, {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v})
+    indicator.save(update_fields=list(fields) or None)
+    if before.get("dimension", indicator.dimension) != indicator.dimension:
+        _equalise(system, before["dimension"])
+        _equalise(system, indicator.dimension)
+    changes = {f"{code}.{k}": [v, getattr(indicator, k)] for k, v in before.items() if v != getattr(indicator,
+                                                                                                    k)}
+    _finish(system, actor, changes)
     return indicator
 
 
@@ -148,12 +171,14 @@ def level_items(system, level) -> list[str]:
     if level == PER_MU_LEVEL:
         return list(PER_MU_METRICS)
     if level in DIMENSIONS:
-        return list(system.indicators.filter(dimension=level).order_by("order", "id").values_list("code", flat=True))
+        return list(system.indicators.filter(dimension=level).order_by("order", "id").values_list("code",
+                                                                                                  flat=True))
     raise ValidationError({"level": _("Unknown weight level %(level)s.") % {"level": level}})
 
 
 @transaction.atomic
-def set_weights(park, level, weights: dict, *, actor, method=WeightMethod.MANUAL, ahp=None) -> IndicatorSystem:
+def set_weights(park, level, weights: dict, *, actor, method=WeightMethod.MANUAL,
+                ahp=None) -> IndicatorSystem:
     """Weights of one level (must name each item once and sum to 1 within 0.001)."""
     system = system_for_edit(park, actor=actor)
     items = level_items(system, level)
@@ -264,12 +289,22 @@ def update_settings(park, *, actor, **fields) -> IndicatorSystem:
     return _finish(system, actor, changes)
 
 
+def _weight(value):
+    """A weight kept to 4 decimals, as stored (the sum check allows 0.001)."""
+    try:
+        return Decimal(str(round(float(value), 4)))
+    except (TypeError, ValueError):
+        return value  # full_clean names the field
+
+
 @transaction.atomic
-def replace_system(park, *, actor, indicators: list[dict], dimension_weights: dict, **settings) -> IndicatorSystem:
-    """The whole system at once (the API's PUT): indicators with their weights, dimension weights, settings."""
+def replace_system(park, *, actor, indicators: list[dict], dimension_weights: dict,
+                   **settings) -> IndicatorSystem:
+    """The whole system at once (the API's PUT): indicators with weights, dimension weights, settings."""
     system = system_for_edit(park, actor=actor)
     system.indicators.all().delete()
-    rows = [CapabilityIndicator(system=system, order=n, **item) for n, item in enumerate(indicators)]
+    rows = [CapabilityIndicator(system=system, order=n, **{**item, "weight": _weight(item.get("weight"))})
+            for n, item in enumerate(indicators)]
     errors = {}
     for n, row in enumerate(rows):
         try:

@@ -111,14 +111,16 @@ class SettingsForm(BootstrapMixin, forms.Form):
 
     @staticmethod
     def _initial(system) -> dict:
-        out = {"name": system.name, "normalisation": system.normalisation, "peer_min_size": system.peer_min_size}
+        out = {"name": system.name, "normalisation": system.normalisation,
+               "peer_min_size": system.peer_min_size}
         out.update({f"w_{k}": system.per_mu_weights.get(k) for k in PER_MU_METRICS})
         out.update({f"share_{g}": round(float(system.grade_shares.get(g, 0)) * 100, 1) for g in GRADES[:3]})
         return out
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        return {"name": data["name"], "normalisation": data["normalisation"], "peer_min_size": data["peer_min_size"],
+        return {"name": data["name"], "normalisation": data["normalisation"],
+                "peer_min_size": data["peer_min_size"],
                 "per_mu_weights": {k: float(data[f"w_{k}"]) for k in PER_MU_METRICS},
                 "grade_shares": {g: float(data[f"share_{g}"]) / 100 for g in GRADES[:3]}}
 

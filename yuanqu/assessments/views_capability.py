@@ -95,10 +95,12 @@ def _ranking_request(request):
     if park is None:
         raise Http404
     years = park_years(park)
-    form = RankingFilterForm(request.GET or None, years=years, divisions=division_choices(park), sorts=_sorts())
+    form = RankingFilterForm(request.GET or None, years=years, divisions=division_choices(park),
+                             sorts=_sorts())
     data = form.cleaned_data if form.is_valid() else {}
     year = data.get("year") or (years[-1] if years else None)
-    rows = ranking(park, year, division=data.get("division") or "", sort=data.get("sort") or "total") if year else []
+    rows = ranking(park, year, division=data.get("division") or "",
+                   sort=data.get("sort") or "total") if year else []
     return park, form, year, rows
 
 
@@ -108,8 +110,10 @@ def capability_ranking(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "assessments/capability_ranking.html", {
-        "park": park, "filter": form, "year": year, "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
-        "count": len(rows), "query": query.urlencode(), "dimensions": [DIMENSION_LABELS[d] for d in DIMENSIONS],
+        "park": park, "filter": form, "year": year,
+        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "count": len(rows), "query": query.urlencode(),
+        "dimensions": [DIMENSION_LABELS[d] for d in DIMENSIONS],
         "parks": Park.objects.all() if request.user.is_district else None})
 
 
@@ -153,9 +157,8 @@ def capability_config(request):
     park = _config_park(request)
     system = stored_system(park)
     spec = to_spec(system) if system else None
-    levels = [(DIMENSION_LEVEL, level_label(DIMENSION_LEVEL))] + [(d, DIMENSION_LABELS[d]) for d in DIMENSIONS]
     return render(request, "assessments/capability_config.html", {
-        "park": park, "system": system, "spec": spec, "levels": levels,
+        "park": park, "system": system, "spec": spec,
         "own": system is not None and system.park_id == (park.pk if park else None),
         "dimensions": [(d, DIMENSION_LABELS[d], spec.dimension_weights.get(d) if spec else None,
                         spec.in_dimension(d) if spec else []) for d in DIMENSIONS],
@@ -172,10 +175,11 @@ def _indicator_page(request, park, code=None):
     form = IndicatorForm(request.POST or None, instance=instance, editing=bool(code))
     if request.method == "POST" and form.is_valid():
         try:
-            fields = form.service_fields()
             if code is None:
-                fields["code"] = form.cleaned_data["code"]
-            services.save_indicator(park, actor=request.user, code=code, **fields)
+                services.add_indicator(park, actor=request.user, code=form.cleaned_data["code"],
+                                       **form.service_fields())
+            else:
+                services.change_indicator(park, code, actor=request.user, **form.service_fields())
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -260,7 +264,8 @@ def capability_weights(request, level):
         else:
             return redirect(_config_url(park))
     return render(request, "assessments/capability_weights.html", {
-        "park": park, "level": level, "level_label": level_label(level), "forms": forms, "back": _config_url(park),
+        "park": park, "level": level, "level_label": level_label(level), "forms": forms,
+        "back": _config_url(park),
         "method": _method_label(system.weight_methods.get(level)) if system else None,
         "cr": ((system.ahp_matrices.get(level) or {}).get("cr") if system else None)})
 

@@ -40,7 +40,8 @@ def six_capability_entry(spec: SystemSpec, score: FirmScore | None, year: int, l
             "breakdown": [{"indicator": line.spec.name, "value": _value(line.value, line.spec.unit),
                            "band": str(DIMENSION_LABELS[line.spec.dimension]), "points": _round(line.score)}
                           for line in score.indicators],
-            "dimensions": [{"dimension": d.code, "label": str(DIMENSION_LABELS[d.code]), "score": _round(d.score),
+            "dimensions": [{"dimension": d.code, "label": str(DIMENSION_LABELS[d.code]),
+                            "score": _round(d.score),
                             "weight": d.weight, "peer_share": _round(d.peer_share, 3),
                             "peer_median": _round(d.peer_median)} for d in score.dimensions],
             "gaps": text.weaknesses(score), "strengths": text.strengths(score),
@@ -63,9 +64,12 @@ def per_mu_entry(spec: SystemSpec, result, year: int, labels) -> dict:
     if result is None:
         return {**entry, "missing": [no_data(year)]}
     gaps = [_("Per-mu grade D: low land-use efficiency.")] if result.low_efficiency else []
-    return {**entry, "score": _round(result.score), "grade": result.grade, "low_efficiency": result.low_efficiency,
-            "rank": result.rank, "graded": result.graded, "closeness": (result.score or 0) / 100, "gaps": gaps,
-            "breakdown": [{"indicator": str(per_mu.LABELS[k]), "value": _value(result.metrics[k], per_mu.UNITS[k]),
+    return {**entry, "score": _round(result.score), "grade": result.grade,
+            "low_efficiency": result.low_efficiency,
+            "rank": result.rank, "graded": result.graded, "closeness": (result.score or 0) / 100,
+            "gaps": gaps,
+            "breakdown": [{"indicator": str(per_mu.LABELS[k]),
+                           "value": _value(result.metrics[k], per_mu.UNITS[k]),
                            "band": result.grade, "points": _round(result.scores.get(k))}
                           for k in per_mu.FORMULAS],
             "missing": per_mu_missing(result, labels)}

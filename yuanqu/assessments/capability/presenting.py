@@ -19,7 +19,8 @@ def dimension_rows(score) -> list[dict]:
             "code": d.code, "label": DIMENSION_LABELS[d.code], "weight": d.weight, "score": _r(d.score),
             "median": _r(d.peer_median), "share": None if d.peer_share is None else round(d.peer_share * 100),
             "indicators": [{"name": ln.spec.name, "value": text.format_value(ln.value, ln.spec.unit),
-                            "score": _r(ln.score), "weight": ln.spec.weight, "lower": not ln.spec.higher_is_better,
+                            "score": _r(ln.score), "weight": ln.spec.weight,
+                            "lower": not ln.spec.higher_is_better,
                             "missing": ln.missing is not None}
                            for ln in score.indicators if ln.spec.dimension == d.code]})
     return rows
@@ -59,7 +60,8 @@ def assessment_context(assessment, labels) -> dict:
         ctx.update(dimensions=dimension_rows(score), strengths=text.strengths(score),
                    weaknesses=text.weaknesses(score), missing=capability_missing(score, labels),
                    peer_note=peer_note(score), total=_r(score.total),
-                   chart={"radar": radar_data(score, assessment.medians), "trend": trend_data(assessment.trend)})
+                   chart={"radar": radar_data(score, assessment.medians),
+                          "trend": trend_data(assessment.trend)})
     if grade is not None:
         ctx.update(per_mu_lines=per_mu_rows(grade), per_mu_missing=per_mu_missing(grade, labels),
                    per_mu_notes=per_mu.notes())

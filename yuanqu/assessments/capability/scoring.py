@@ -118,7 +118,7 @@ def _reason(value):
 
 def _indicator_scores(spec, raw, members, groups, n):
     scores = [[None] * len(spec.indicators) for _ in range(n)]
-    for group, idx in members.items():
+    for idx in members.values():
         for k, ind in enumerate(spec.indicators):
             column = normalise([_number(raw[i][k]) for i in idx], ind.higher_is_better, spec.normalisation)
             for i, s in zip(idx, column, strict=True):

@@ -7,7 +7,8 @@ from .formula import Missing
 from .scoring import FirmScore
 from .spec import DIMENSION_LABELS
 
-STRONG, WEAK = 0.6, 0.4  # share of peers beaten at or above which a dimension is a strength, at or below a weakness
+# A dimension beating at least STRONG of its peers is a strength, at most WEAK a weakness.
+STRONG, WEAK = 0.6, 0.4
 MAX_ITEMS = 2
 
 
@@ -67,7 +68,8 @@ def _weakness(firm, dim) -> str:
     label = DIMENSION_LABELS[dim.code]
     if not lines:
         return _("%(dim)s %(score).0f points, behind %(share).0f%% of firms in %(peers)s") % {
-            "dim": label, "score": dim.score, "share": (1 - dim.peer_share) * 100, "peers": peers_phrase(firm)}
+            "dim": label, "score": dim.score, "share": (1 - dim.peer_share) * 100,
+            "peers": peers_phrase(firm)}
     worst = min(lines, key=lambda ln: ln.score)
     template = (_("%(dim)s %(score).0f points; %(indicator)s %(value)s is low") if worst.spec.higher_is_better
                 else _("%(dim)s %(score).0f points; %(indicator)s %(value)s is high"))

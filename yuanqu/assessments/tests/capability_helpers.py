@@ -11,8 +11,12 @@ BASE = {"revenue": 10000, "main_business_revenue": 9000, "total_profit": 800, "t
         "class2_ip": 10, "land_area_mu": 50, "energy_consumption_tce": 300, "equity_financing": 0}
 
 
+FIXED = {"land_area_mu", "energy_consumption_tce"}  # not scaled, so per-mu figures differ between firms
+
+
 def figures(scale=1.0, **override) -> dict:
-    out = {k: (Decimal(str(round(v * scale, 2))) if k not in ("employees", "rd_staff", "invention_patents",
+    out = {k: (Decimal(str(round(v * (1 if k in FIXED else scale), 2))) if k not in ("employees", "rd_staff",
+                                                                                     "invention_patents",
                                                              "class1_ip", "class2_ip") else round(v * scale))
            for k, v in BASE.items()}
     out.update(override)

@@ -11,7 +11,8 @@ from yuanqu.assessments.capability.formula import FormulaError, Missing, parse
     ("(revenue − prev.revenue) ÷ prev.revenue × 100", {"revenue": 120}, {"revenue": 100}, 20.0),
     ("-total_profit + 2.5", {"total_profit": -10}, None, 12.5),
     ("+employees", {"employees": 7}, None, 7.0),
-    ("（tax_paid + total_profit）/ employees", {"tax_paid": 10, "total_profit": 20, "employees": 3}, None, 10.0),
+    ("（tax_paid + total_profit）/ employees", {"tax_paid": 10, "total_profit": 20, "employees": 3}, None,
+     10.0),
 ])
 def test_allowed_formulas_evaluate(text, current, previous, expected):
     assert parse(text).evaluate(current, previous) == pytest.approx(expected)

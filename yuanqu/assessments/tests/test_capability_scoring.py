@@ -1,4 +1,4 @@
-"""Normalisation, peer groups, dimension and total scores, missing data, ranking and the text (no database)."""
+"""Normalisation, peer groups, dimension and total scores, missing data, ranking, text (no database)."""
 
 import pytest
 from django.utils import translation
@@ -38,12 +38,15 @@ def test_helpers():
 def spec(**kw):
     indicators = (
         IndicatorSpec("margin", "利润率", "profitability", "total_profit / revenue", True, 1.0, "percent"),
-        IndicatorSpec("growth", "营收增长率", "development", "(revenue - prev.revenue) / prev.revenue", True, 1.0,
+        IndicatorSpec("growth", "营收增长率", "development", "(revenue - prev.revenue) / prev.revenue", True,
+                      1.0,
                       "percent"),
-        IndicatorSpec("invest", "投资强度", "investment", "fixed_asset_investment / revenue", True, 1.0, "percent"),
+        IndicatorSpec("invest", "投资强度", "investment", "fixed_asset_investment / revenue", True, 1.0,
+                      "percent"),
         IndicatorSpec("rd", "研发强度", "innovation", "rd_expense / revenue", True, 0.5, "percent"),
         IndicatorSpec("staff", "研发人员占比", "innovation", "rd_staff / employees", True, 0.5, "percent"),
-        IndicatorSpec("debt", "资产负债率", "growth", "total_liabilities / total_assets", False, 1.0, "percent"),
+        IndicatorSpec("debt", "资产负债率", "growth", "total_liabilities / total_assets", False, 1.0,
+                      "percent"),
         IndicatorSpec("tax", "纳税总额", "responsibility", "tax_paid", True, 1.0, "wan_yuan"),
     )
     base = dict(name="t", version=3, indicators=indicators, dimension_weights={
@@ -54,8 +57,10 @@ def spec(**kw):
 
 
 def firm(n, industry="3062", previous=True, **values):
-    cur = {"revenue": 1000.0 + 100 * n, "total_profit": 50.0 + 10 * n, "fixed_asset_investment": 40.0 + 20 * n,
-           "rd_expense": 30.0 + 5 * n, "rd_staff": 10 + n, "employees": 100, "total_liabilities": 500.0 - 20 * n,
+    cur = {"revenue": 1000.0 + 100 * n, "total_profit": 50.0 + 10 * n,
+           "fixed_asset_investment": 40.0 + 20 * n,
+           "rd_expense": 30.0 + 5 * n, "rd_staff": 10 + n, "employees": 100,
+           "total_liabilities": 500.0 - 20 * n,
            "total_assets": 1000.0, "tax_paid": 20.0 + n, **values}
     return FirmInput(n, f"企业{n}", industry, 2025, cur, {"revenue": 1000.0} if previous else None)
 
@@ -167,4 +172,5 @@ def test_entries_have_the_tier_shape():
     assert entry["tier"] == "six_capability" and entry["rule_version"] == "capability-default-v3"
     assert entry["breakdown"][0] == {"indicator": "利润率", "value": "5.8%", "band": "盈利能力",
                                    "points": 58.3}
-    assert per_mu_entry(s, None, 2025, LABELS)["missing"] and six_capability_entry(s, None, 2025, LABELS)["score"] is None
+    assert per_mu_entry(s, None, 2025, LABELS)["missing"] and six_capability_entry(s, None, 2025,
+                                                                                   LABELS)["score"] is None

@@ -23,7 +23,8 @@ def test_the_five_metrics():
 
 def test_zero_land_or_revenue_is_missing_not_a_division_error():
     values, reasons = metrics({**FULL, "land_area_mu": 0.0, "revenue": 0.0})
-    assert values["tax_per_mu"] is None and values["revenue_per_mu"] is None and values["rd_intensity"] is None
+    assert values["tax_per_mu"] is None and values["revenue_per_mu"] is None
+    assert values["rd_intensity"] is None
     assert reasons["tax_per_mu"].zero_denominator and values["labour_productivity"] == 10.0
 
 
