@@ -38,7 +38,7 @@ def build(firms: int):
     classes = list(IndustryCode.objects.filter(level=4, section="C").values_list("code", flat=True))[:120]
     ents = Enterprise.objects.bulk_create(
         Enterprise(park=park, name=f"基准企业{n:05d}", credit_code=make_credit_code("91", "370215",
-                                                                                    f"MA{n:07d}"),
+                                                                                    f"MA{n:06d}"),
                    industry_id=rng.choice(classes)) for n in range(firms))
     rows = []
     for ent in ents:

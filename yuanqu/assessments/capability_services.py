@@ -267,10 +267,9 @@ def _entropy_rows(system, park, level, year, items):
     scores = park_scores(park, year, spec=spec, inputs=firms)
     if level == DIMENSION_LEVEL:
         return [[f.dimension(d).score for d in items] for f in scores.firms.values()], [True] * len(items)
-    by_code = {i.code: i for i in spec.indicators}
-    rows = [[next(ln.value for ln in f.indicators if ln.spec.code == c) for c in items]
-            for f in scores.firms.values()]
-    return rows, [by_code[c].higher_is_better for c in items]
+    position = {i.code: k for k, i in enumerate(spec.indicators)}
+    rows = [[f.values[position[c]] for c in items] for f in scores.firms.values()]
+    return rows, [spec.indicators[position[c]].higher_is_better for c in items]
 
 
 @transaction.atomic

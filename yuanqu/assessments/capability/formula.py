@@ -51,6 +51,17 @@ class Formula:
     fields: frozenset[str]
     previous_fields: frozenset[str]
     run: Evaluator
+    tree: ast.expr
+
+    def array(self, current: Mapping, previous: Mapping, size: int):
+        """The formula over whole columns (numpy arrays by field name, NaN for missing) at once:
+        NaN wherever an input is missing or a denominator is 0."""
+        import numpy as np
+
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            out = np.broadcast_to(_vector(self.tree)(current, previous), (size,)).astype(float)
+        out[~np.isfinite(out)] = np.nan
+        return out
 
     def evaluate(self, current: Mapping, previous: Mapping | None = None) -> float | Missing:
         """The value, or a `Missing` saying which input was absent or that a denominator was 0."""
@@ -76,7 +87,7 @@ def parse(text: str, allowed=INDICATOR_FIELDS) -> Formula:
         raise FormulaError(_("The formula is too long (more than %(n)d parts).") % {"n": MAX_NODES})
     compiler = _Compiler(frozenset(allowed))
     run = compiler.compile(tree.body)
-    return Formula(source, frozenset(compiler.fields), frozenset(compiler.previous), run)
+    return Formula(source, frozenset(compiler.fields), frozenset(compiler.previous), run, tree.body)
 
 
 class _Compiler:
@@ -156,3 +167,28 @@ _DESCRIPTIONS = {
 def _describe(node) -> str:
     kind = type(node).__name__
     return _DESCRIPTIONS.get(kind, kind)
+
+
+def _vector(node):
+    """The same (already checked) tree over numpy columns: NaN propagates, x / 0 is NaN."""
+    if isinstance(node, ast.Constant):
+        value = float(node.value)
+        return lambda cur, prev: value
+    if isinstance(node, ast.Name):
+        return lambda cur, prev, name=node.id: cur[name]
+    if isinstance(node, ast.Attribute):
+        return lambda cur, prev, name=node.attr: prev[name]
+    if isinstance(node, ast.UnaryOp):
+        inner = _vector(node.operand)
+        return (lambda cur, prev: -inner(cur, prev)) if isinstance(node.op, ast.USub) else inner
+    left, right = _vector(node.left), _vector(node.right)
+    if isinstance(node.op, ast.Div):
+        return lambda cur, prev: _vector_divide(left(cur, prev), right(cur, prev))
+    op = _OPERATORS[type(node.op)]
+    return lambda cur, prev: op(left(cur, prev), right(cur, prev))
+
+
+def _vector_divide(numerator, denominator):
+    import numpy as np
+
+    return np.where(denominator == 0, np.nan, np.divide(numerator, denominator))

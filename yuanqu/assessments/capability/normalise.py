@@ -42,9 +42,9 @@ def normalise(values, higher_is_better=True, method="minmax"):
     return minmax(values, higher_is_better)
 
 
-def share_beaten(value: float, peers: Sequence[float]) -> float:
-    """Share of the *other* peers with a strictly lower value, 0–1 (`value` is one of `peers`)."""
-    ordered = sorted(peers)
+def share_beaten(value: float, ordered: Sequence[float]) -> float:
+    """Share of the *other* peers with a strictly lower value, 0–1 (`value` is one of the peers,
+    `ordered` all of them in ascending order: sort once, ask for each)."""
     others = len(ordered) - 1
     return bisect_left(ordered, value) / others if others > 0 else 0.0
 
@@ -59,8 +59,9 @@ def median(values: Sequence[float | None]) -> float | None:
 
 def weighted_mean(pairs: Sequence[tuple[float | None, float]]) -> float | None:
     """Weighted mean of the present scores, weights renormalised over them (None if none present)."""
-    used = [(s, w) for s, w in pairs if s is not None and w > 0]
-    total = sum(w for _s, w in used)
-    if not used or total <= 0:
-        return None
-    return sum(s * w for s, w in used) / total
+    total = weighted = 0.0
+    for s, w in pairs:
+        if s is not None and w > 0:
+            total += w
+            weighted += s * w
+    return weighted / total if total > 0 else None

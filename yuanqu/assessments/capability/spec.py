@@ -1,6 +1,7 @@
 """The indicator system as plain values (what the scoring reads), its codes and its checks."""
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +26,12 @@ GRADES = ("A", "B", "C", "D")
 WEIGHT_TOLERANCE = 0.001
 
 
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> Formula:
+    """Formulas are parsed once per process (a failing one raises each time; errors are not cached)."""
+    return parse(text)
+
+
 @dataclass(frozen=True)
 class IndicatorSpec:
     """One indicator: its dimension, formula, direction (higher or lower is better), weight, unit."""
@@ -38,7 +45,7 @@ class IndicatorSpec:
     unit: str = "plain"  # percent | wan_yuan | wan_yuan_per_mu | count | plain
 
     def compiled(self) -> Formula:
-        return parse(self.formula)
+        return _parsed(self.formula)
 
 
 @dataclass(frozen=True)
