@@ -21,7 +21,7 @@ class FirmInput:
 
 
 def _float(value):
-    return None if value is None else float(value)
+    return value if value is None or type(value) is float else float(value)
 
 
 def sanitise(values: dict | None, labels: dict) -> tuple[dict | None, list[str]]:
