@@ -44,6 +44,9 @@ class PoolFilters:
     version: str = ""
     on: date | None = None  # the day whose rules and titles count (default: today)
 
+    def day(self) -> date:
+        return self.on or timezone.localdate()
+
 
 def default_year() -> int:
     """The 上年度 of an application made today."""
@@ -55,7 +58,7 @@ def pool_firms(user, filters: PoolFilters):
     qs = visible_enterprises(user).filter(status=Status.ACTIVE)
     code = filters.industry.strip().upper()
     if code:
-        by_code = {"industry__section": code[:1]} if code.isalpha() else {"industry_id__startswith": code}
+        by_code = {"industry__section": code[:1]} if code.isalpha() else {"industry__code__startswith": code}
         qs = qs.filter(**by_code)
     if filters.grid_id:
         qs = qs.filter(grid_id=filters.grid_id)
@@ -64,12 +67,24 @@ def pool_firms(user, filters: PoolFilters):
     return qs
 
 
-def assess_park(enterprises, year: int, *, on: date | None = None) -> dict[int, list]:
-    """Every firm's tier results for `year` (上年度), all tiers and rule versions, from the tier engine."""
+def assess_park(enterprises, year: int) -> dict[int, list]:
+    """Every firm's tier results for `year` (上年度): each tier under every rule version that applies
+    to applications in `year + 1`, from the tier engine."""
     from .loading import firm_years
     from .tiers import assess_firm
 
-    return {pk: assess_firm(firm, on=on) for pk, firm in firm_years(enterprises, year).items()}
+    return {pk: assess_firm(firm) for pk, firm in firm_years(enterprises, year).items()}
+
+
+def versions_in_force(year: int, on: date) -> dict[str, str]:
+    """tier → the rule version in force on `on` (for older figures: at the end of their application
+    year), which the pool shows unless another is asked for."""
+    from .tiers import rulesets
+
+    chosen: dict[str, str] = {}
+    for rules in rulesets(on=min(on, date(year + 1, 12, 31))):
+        chosen.setdefault(rules.tier, rules.version)
+    return chosen
 
 
 def firm_results(enterprise, year: int) -> list:
@@ -119,11 +134,11 @@ def pool_for_user(user, filters: PoolFilters):
     if not can_see_pool(user):
         raise PermissionDenied
     qs = pool_firms(user, filters)
-    on = filters.on or timezone.localdate()
     firms = _firm_rows(qs)
-    results = assess_park(qs, filters.year, on=on) if firms else {}
-    return build_pool(firms, results, held_titles(qs, on), open_plans(qs), tiers=filters.tiers,
-                      missing=filters.missing, version=filters.version or None)
+    results = assess_park(qs, filters.year) if firms else {}
+    return build_pool(firms, results, held_titles(qs, filters.day()), open_plans(qs), tiers=filters.tiers,
+                      missing=filters.missing, version=filters.version or None,
+                      defaults=versions_in_force(filters.year, filters.day()))
 
 
 # ---- plans -----------------------------------------------------------------------------------------

@@ -80,11 +80,10 @@ class TierPool:
 
 
 def pick(results, tier: str, version: str | None = None):
-    """The result of `tier` under `version` (default: the first the engine lists for that tier)."""
-    for result in results:
-        if result.tier == tier and (not version or result.rule_version == version):
-            return result
-    return None
+    """The result of `tier` under `version` (without it, or when the firm has no result under it, the
+    first the engine lists for that tier)."""
+    mine = [r for r in results if r.tier == tier]
+    return next((r for r in mine if r.rule_version == version), mine[0] if mine else None)
 
 
 def standing(result) -> str:
@@ -115,12 +114,13 @@ def _place(pool: TierPool, entry: Entry):
         (pool.eligible if entry.standing == ELIGIBLE else pool.close).append(entry)
 
 
-def build_tier(tier, firms, results, held, plans, *, missing=None, version=None) -> TierPool:
+def build_tier(tier, firms, results, held, plans, *, missing=None, version=None, default=None) -> TierPool:
     """One tier's pool. `firms`: id → FirmRow; `results`: id → the engine's results; `held`: id →
     {tier: how the title is held}; `plans`: (id, tier) → open plan id; `missing`: True keeps only
-    firms with missing data, False only complete ones, None both."""
+    firms with missing data, False only complete ones, None both; `version`: the rule version asked
+    for (ignored when it is another tier's), else `default` (the one in force), else the first."""
     pool = TierPool(tier=tier, versions=_versions(results.values(), tier))
-    version = version if version in pool.versions else None  # a version of another tier's rules
+    version = next((v for v in (version, default) if v in pool.versions), None)
     pool.version = version or (pool.versions[0] if pool.versions else "")
     for firm_id, firm in firms.items():
         plan_id = plans.get((firm_id, tier))
@@ -133,8 +133,12 @@ def build_tier(tier, firms, results, held, plans, *, missing=None, version=None)
     return pool
 
 
-def build_pool(firms, results, held, plans, *, tiers=None, missing=None, version=None) -> list[TierPool]:
-    """Every tier's pool (or those of `tiers`), in the order of the ladder."""
+def build_pool(firms, results, held, plans, *, tiers=None, missing=None, version=None,
+               defaults=None) -> list[TierPool]:
+    """Every tier's pool (or those of `tiers`), in the order of the ladder; `defaults`: tier → the
+    rule version in force."""
     chosen = [t for t in Tier.values if not tiers or t in tiers]
-    return [build_tier(t, firms, results, held, plans, missing=missing, version=version) for t in chosen]
+    defaults = defaults or {}
+    return [build_tier(t, firms, results, held, plans, missing=missing, version=version,
+                       default=defaults.get(t)) for t in chosen]
 

@@ -17,7 +17,7 @@ def _columns():
         (_("grid"), lambda e: e.firm.grid, 10),
         (_("standing"), lambda e: e.standing_label, 12),
         (_("rule version"), lambda e: e.result.rule_version if e.result else "", 16),
-        (_("score"), lambda e: e.result.score if e.result else None, 8),
+        (_("assessment score"), lambda e: e.result.score if e.result else None, 8),
         (_("threshold"), lambda e: e.result.threshold if e.result else None, 8),
         (_("closeness"), lambda e: round(e.result.closeness, 3) if e.result else None, 9),
         (_("gaps"), lambda e: "；".join(e.result.gaps) if e.result else e.held, 60),
