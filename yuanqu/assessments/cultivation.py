@@ -32,7 +32,7 @@ from .permissions import can_create_plan, can_manage_plan, can_record_recognitio
 PLAN_FIELDS = ["enterprise", "tier", "officer", "target_year", "goal", "status", "closed_on", "close_reason"]
 PLAN_EDITABLE = ["officer", "officer_id", "target_year", "goal"]
 ACTION_FIELDS = ["title", "detail", "due_on", "status", "done_on"]
-ACTION_EDITABLE = ["title", "detail", "due_on", "status"]
+ACTION_EDITABLE = ["title", "detail", "due_on", "status", "done_on"]
 RECOGNITION_FIELDS = ["enterprise", "tier", "year", "recognised_on", "document_number", "note", "plan"]
 
 
@@ -161,7 +161,8 @@ def add_action(plan, *, title, due_on, detail="", actor) -> PlanAction:
 
 @transaction.atomic
 def update_action(action, data: dict, *, actor) -> PlanAction:
-    """Change an action's status, title, details or deadline; done stamps today's date."""
+    """Change an action's status, title, details or deadline; done stamps today's date unless the day it
+    was done is given (a date only a done action keeps)."""
     plan = action.plan
     _require(can_work_on_plan(actor, plan))
     _unknown(data, ACTION_EDITABLE)
@@ -177,7 +178,7 @@ def update_action(action, data: dict, *, actor) -> PlanAction:
     action.full_clean()
     changes = diff(before, snapshot(action, ACTION_FIELDS))
     if changes:
-        action.save(update_fields=[*ACTION_EDITABLE, "done_on", "updated_at"])
+        action.save(update_fields=[*ACTION_EDITABLE, "updated_at"])
         record(actor, AuditAction.UPDATE, plan, entity=_("Plan action"), changes=changes,
                note=action.title)
     return action

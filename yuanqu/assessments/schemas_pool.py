@@ -86,6 +86,7 @@ class ActionUpdate(Schema):
     due_on: date | None = None
     detail: str | None = Field(None, max_length=2000)
     status: str | None = Field(None, description="todo | doing | done | dropped")
+    done_on: date | None = Field(None, description="with status done: the day it was done (default today)")
 
 
 class ActionRead(Schema):

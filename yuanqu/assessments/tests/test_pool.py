@@ -33,7 +33,7 @@ def test_standing_follows_eligibility_then_closeness():
 
 
 def test_eligible_first_by_score_then_close_by_closeness_recognised_apart():
-    res = results(f1=(False, 0.7, 50), f2=(True, 1.0, 62), f3=(True, 1.0, 80), f4=(False, 0.9, 40),
+    res = results(f1=(False, 0.85, 50), f2=(True, 1.0, 62), f3=(True, 1.0, 80), f4=(False, 0.9, 40),
                   f5=(True, 1.0, 90))
     held, plans = {5: {"specialized_sme": "2025年认定"}}, {(4, "specialized_sme"): 9}
     pool = build_tier("specialized_sme", FIRMS, res, held, plans)
@@ -60,7 +60,7 @@ def test_a_firm_without_results_for_a_tier_is_left_out():
 
 
 def test_rule_versions_default_to_the_engines_first_and_can_be_chosen():
-    both = {1: [Result("specialized_sme", False, 0.7, 55, "miit-2026-2"),
+    both = {1: [Result("specialized_sme", False, 0.85, 55, "miit-2026-2"),
                 Result("specialized_sme", True, 1.0, 65, "miit-2022-63"),
                 Result("gazelle", False, 0.1, None, "sd-gazelle-2020")]}
     assert pick(both[1], "specialized_sme").rule_version == "miit-2026-2"
