@@ -109,7 +109,7 @@ class PlanEditForm(BootstrapMixin, forms.Form):
 class ActionForm(BootstrapMixin, forms.Form):
     """A new step of a plan."""
 
-    title = forms.CharField(label=_("action"), max_length=200)
+    title = forms.CharField(label=_("measure"), max_length=200)
     due_on = forms.DateField(label=_("deadline"), **DATE)
     detail = forms.CharField(label=_("details"), max_length=2000, required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))

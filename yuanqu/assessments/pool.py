@@ -71,6 +71,11 @@ class TierPool:
         return str(Tier(self.tier).label)
 
     @property
+    def unverified(self) -> bool:
+        """Whether any listed result used a band not verified against the official text."""
+        return any(e.result is not None and not e.result.verified for e in self.candidates)
+
+    @property
     def candidates(self) -> list[Entry]:
         """Eligible first, then close: the order staff work through."""
         return self.eligible + self.close

@@ -36,6 +36,7 @@ from .permissions import (
     can_see_pool,
     can_work_on_plan,
 )
+from .pool import pick
 from .pool_export import pool_workbook
 
 PAGE_SIZE = 50
@@ -151,9 +152,10 @@ def plan_create(request):
 
 
 def _current_result(plan):
-    """The firm's latest tier result for the plan's tier (what it still lacks), or None."""
-    results = q.firm_results(plan.enterprise, q.default_year())
-    return next((r for r in results if r.tier == plan.tier), None)
+    """The firm's tier result for the plan's tier under the rules in force (what it still lacks)."""
+    year = q.default_year()
+    in_force = q.versions_in_force(year, timezone.localdate()).get(plan.tier)
+    return pick(q.firm_results(plan.enterprise, year), plan.tier, in_force)
 
 
 def _plan_context(request, plan) -> dict:
