@@ -58,7 +58,7 @@ def fits(page, width):
     return page.evaluate("document.documentElement.scrollWidth") <= width + 1
 
 
-@pytest.mark.skipif(not assessment_page_exists(), reason="the firm assessment page (m-capab) is not installed")
+@pytest.mark.skipif(not assessment_page_exists(), reason="the firm assessment page (m-capab) is missing")
 @pytest.mark.parametrize("width", [1280, 390])
 def test_staff_open_an_assessment_then_the_pool_and_a_plan(page, live_server, park, width):
     page.set_viewport_size({"width": width, "height": 900})
