@@ -2,6 +2,9 @@
 with eligible and close firms in every tier, plans with overdue actions; loading twice adds nothing."""
 
 import io
+from importlib.util import find_spec
+
+import pytest
 
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
@@ -26,6 +29,7 @@ class DemoFactTests(SimpleTestCase):
         assert all(f["niche_years"] >= 0 and f["digital_level"] in (None, 1, 2, 3) for f in facts)
 
 
+@pytest.mark.skipif(find_spec("yuanqu.assessments.loading") is None, reason="the facts model (m-tiers) is missing")
 class DemoCultivationTests(TestCase):
     @classmethod
     def setUpTestData(cls):
