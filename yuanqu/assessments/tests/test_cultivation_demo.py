@@ -5,7 +5,6 @@ import io
 from importlib.util import find_spec
 
 import pytest
-
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 
@@ -29,7 +28,7 @@ class DemoFactTests(SimpleTestCase):
         assert all(f["niche_years"] >= 0 and f["digital_level"] in (None, 1, 2, 3) for f in facts)
 
 
-@pytest.mark.skipif(find_spec("yuanqu.assessments.loading") is None, reason="the facts model (m-tiers) is missing")
+@pytest.mark.skipif(find_spec("yuanqu.assessments.loading") is None, reason="no facts model yet (m-tiers)")
 class DemoCultivationTests(TestCase):
     @classmethod
     def setUpTestData(cls):
