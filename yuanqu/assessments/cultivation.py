@@ -177,8 +177,10 @@ def update_action(action, data: dict, *, actor) -> PlanAction:
         action.done_on = None
     action.full_clean()
     changes = diff(before, snapshot(action, ACTION_FIELDS))
+    if "due_on" in changes:
+        action.reminded_at = None  # a new deadline earns a new reminder
     if changes:
-        action.save(update_fields=[*ACTION_EDITABLE, "updated_at"])
+        action.save(update_fields=[*ACTION_EDITABLE, "reminded_at", "updated_at"])
         record(actor, AuditAction.UPDATE, plan, entity=_("Plan action"), changes=changes,
                note=action.title)
     return action

@@ -128,6 +128,9 @@ class PlanAction(TimeStampedModel):
     status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices,
                               default=ActionStatus.TODO)
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    # Set when the officer was told the action is overdue (remind_cultivation claims it); a new
+    # deadline clears it.
+    reminded_at = models.DateTimeField(_("overdue reminder sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("plan action")
