@@ -13,7 +13,7 @@ class ProjectFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label=_("Search"))
     level = df.ChoiceFilter(choices=Level.choices, label=_("level"))
     stage = df.ChoiceFilter(choices=Stage.choices, label=_("stage"))
-    health = df.ChoiceFilter(choices=Health.choices, label=_("status"))
+    health = df.ChoiceFilter(choices=Health.choices, label=_("Progress status"))
     year = df.NumberFilter(field_name="year", label=_("year listed"))
     industry = df.CharFilter(method="filter_industry", label=_("Industry (any level)"))
     park = df.ModelChoiceFilter(queryset=Park.objects.all(), label=_("Park"))

@@ -367,7 +367,8 @@ def refresh_project(project, milestones, today, cal) -> bool:
     before = project.health
     stored = _store_health(project, health, today)
     if before != health:
-        record(None, AuditAction.UPDATE, project, entity=_("Status"), changes={"health": [before, health]})
+        record(None, AuditAction.UPDATE, project, entity=_("Progress status"),
+               changes={"health": [before, health]})
     return bool(changed) or stored
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from yuanqu.core.testing.personas import make_park
 from yuanqu.demands.tests.stubs import fixed_classifier
 from yuanqu.projects import services
-from yuanqu.projects.models import Milestone, ProgressNote, Project
+from yuanqu.projects.models import Milestone, MilestoneTemplate, ProgressNote, Project
 
 from .helpers_projects import TARGET, TODAY, district, fake_image, make_project, png, project_park
 
@@ -164,3 +164,28 @@ class ProjectPageTests(TestCase):
     def test_ledger_export(self):
         resp = self.get(self.p.staff, reverse("projects:project_export"))
         assert resp.status_code == 200 and resp["Content-Type"].startswith("application/vnd.openxml")
+
+
+class AdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.p = project_park("a")
+        cls.root = district()
+        cls.root.is_staff = cls.root.is_superuser = True
+        cls.root.save()
+
+    def test_admin_pages_and_an_audited_edit(self):
+        self.client.force_login(self.root)
+        for url in ["/admin/projects/project/", f"/admin/projects/project/{self.p.project.pk}/change/",
+                    "/admin/projects/milestonetemplate/", "/admin/projects/milestone/"]:
+            assert self.client.get(url).status_code == 200, url
+
+    def test_a_template_with_a_cycle_is_refused_in_the_admin(self):
+        self.client.force_login(self.root)
+        data = {"name": "循环模板", "steps-TOTAL_FORMS": "2", "steps-INITIAL_FORMS": "0",
+                "steps-0-order": "0", "steps-0-key": "x", "steps-0-name": "甲", "steps-0-duration_days": "1",
+                "steps-0-after": '["y"]', "steps-1-order": "1", "steps-1-key": "y", "steps-1-name": "乙",
+                "steps-1-duration_days": "1", "steps-1-after": '["x"]'}
+        resp = self.client.post("/admin/projects/milestonetemplate/add/", data)
+        assert resp.status_code == 200 and "甲 → 乙 → 甲" in resp.content.decode()
+        assert not MilestoneTemplate.objects.filter(name="循环模板").exists()
