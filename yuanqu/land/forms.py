@@ -84,8 +84,8 @@ class PlotForm(BootstrapMixin, forms.ModelForm):
 
 
 class StatusForm(BootstrapMixin, forms.Form):
-    status = forms.ChoiceField(label=_("status"), choices=PlotStatus.choices,
-                               widget=forms.Select(attrs={"aria-label": _("status")}))
+    status = forms.ChoiceField(label=_("land status"), choices=PlotStatus.choices,
+                               widget=forms.Select(attrs={"aria-label": _("land status")}))
     note = forms.CharField(label=_("note"), required=False, max_length=500, widget=forms.TextInput(
         attrs={"placeholder": _("Why (optional)"), "aria-label": _("note")}))
 
