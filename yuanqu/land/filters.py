@@ -13,7 +13,7 @@ FLAG_CHOICES = [("1", _("Flagged as low efficiency")), ("0", _("Not flagged"))]
 
 class PlotFilter(df.FilterSet):
     q = df.CharFilter(method="filter_text", label=_("Search"))
-    status = df.ChoiceFilter(choices=PlotStatus.choices, label=_("status"))
+    status = df.ChoiceFilter(choices=PlotStatus.choices, label=_("land status"))
     use = df.ChoiceFilter(choices=LandUse.choices, label=_("land use"))
     flagged = df.ChoiceFilter(choices=FLAG_CHOICES, method="filter_flagged", label=_("Low-efficiency flag"))
     park = df.ModelChoiceFilter(queryset=Park.objects.all(), label=_("park"))

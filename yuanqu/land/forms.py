@@ -40,7 +40,7 @@ class PlotForm(BootstrapMixin, forms.ModelForm):
 
     geometry = GeometryField(label=_("geometry (GeoJSON)"), required=False,
                              help_text=_("A GeoJSON Polygon or MultiPolygon in longitude/latitude (a Feature "
-                                         "also works), or upload a file below."))
+                                         "also works); or upload a .geojson file instead."))
     geometry_file = forms.FileField(label=_("or a .geojson file"), required=False)
     area_mu = forms.DecimalField(label=_("area (mu)"), required=False, max_digits=12, decimal_places=2,
                                  help_text=_("Leave blank to take the area of the drawn shape."))
@@ -84,8 +84,8 @@ class PlotForm(BootstrapMixin, forms.ModelForm):
 
 
 class StatusForm(BootstrapMixin, forms.Form):
-    status = forms.ChoiceField(label=_("status"), choices=PlotStatus.choices,
-                               widget=forms.Select(attrs={"aria-label": _("status")}))
+    status = forms.ChoiceField(label=_("land status"), choices=PlotStatus.choices,
+                               widget=forms.Select(attrs={"aria-label": _("land status")}))
     note = forms.CharField(label=_("note"), required=False, max_length=500, widget=forms.TextInput(
         attrs={"placeholder": _("Why (optional)"), "aria-label": _("note")}))
 

@@ -66,7 +66,7 @@ class Plot(TimeStampedModel):
     max_lat = models.FloatField(editable=False, default=0)
     area_mu = _area(_("area (mu)"))
     use = models.CharField(_("land use"), max_length=20, choices=LandUse.choices, default=LandUse.INDUSTRIAL)
-    status = models.CharField(_("status"), max_length=20, choices=PlotStatus.choices,
+    status = models.CharField(_("land status"), max_length=20, choices=PlotStatus.choices,
                               default=PlotStatus.IN_USE, db_index=True)
     occupant = models.ForeignKey(Enterprise, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="plots", verbose_name=_("occupant"))
@@ -162,7 +162,7 @@ class DisposalPlan(TimeStampedModel):
 
     plot = models.OneToOneField(Plot, on_delete=models.CASCADE, related_name="plan", verbose_name=_("plot"))
     method = models.CharField(_("disposal method"), max_length=20, choices=DisposalMethod.choices)
-    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices,
+    status = models.CharField(_("plan status"), max_length=20, choices=PlanStatus.choices,
                               default=PlanStatus.DRAFT, db_index=True)
     goal = models.TextField(_("goal"), blank=True, max_length=2000, validators=[reject_markup])
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

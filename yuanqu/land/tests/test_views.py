@@ -46,6 +46,23 @@ class PlotPageTests(TestCase):
         html = self.get(self.p.staff, "/land/plots/?status=idle").content.decode()
         assert 'data-testid="total-idle">15.01' in html and "A-01</a>" not in html
 
+    def test_pages_have_chinese_titles_and_no_dashes(self):
+        self.client.force_login(self.p.admin)
+        pages = ["/land/plots/", "/land/plots/new/", f"/land/plots/{self.idle.pk}/",
+                 f"/land/plots/{self.idle.pk}/edit/", f"/land/plots/{self.idle.pk}/plan/new/",
+                 "/land/plots/import/", "/land/plans/", "/land/needs/", "/land/needs/new/", "/land/figures/"]
+        titles = set()
+        for url in pages:
+            html = self.client.get(url).content.decode()
+            assert "---------" not in html, url
+            titles.add(html.split("<title>")[1].split("</title>")[0].strip())
+        assert len(titles) == len(pages) and "园区管理平台" not in titles
+
+    def test_an_htmx_filter_renders_only_the_results(self):
+        self.client.force_login(self.p.staff)
+        html = self.client.get("/land/plots/?status=idle", headers={"HX-Request": "true"}).content.decode()
+        assert html.lstrip().startswith('<div id="results">') and "A-02" in html
+
     def test_the_export_follows_the_filters(self):
         response = self.get(self.p.staff, "/land/plots/export/?status=idle")
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -61,6 +61,15 @@ class BattleMapPageTests(TestCase):
         assert embedded(html)["features"][4]["properties"]["color"] == "#fc8452"
         assert 'data-testid="plot-list"' in html and "按土地状态" in html and "闲置" in html
 
+    def test_names_cannot_close_the_embedded_script(self):
+        from yuanqu.land import services
+
+        services.update_plot(self.plots[5], actor=self.p.admin, name="研发&中试 R&D")
+        self.client.force_login(self.p.staff)
+        html = self.client.get("/projects/map/").content.decode()
+        assert "R\\u0026D" in html
+        assert embedded(html)["features"][5]["properties"]["name"] == "研发&中试 R&D"
+
     def test_the_district_picks_one_park(self):
         self.client.force_login(self.district)
         html = self.client.get(f"/projects/map/?park={self.q.park.pk}").content.decode()
