@@ -51,5 +51,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("assessments", "0001_capability_system")]
+    dependencies = [("assessments", "0001_initial")]
     operations = [migrations.RunPython(seed, unseed)]

@@ -17,18 +17,20 @@ class MenuTests(TestCase):
 
     def test_each_role_is_offered_its_pages(self):
         matching = {"introductions", "suggestions"}  # suggestions: a flag (panels on pages), not a page
+        park_work = {"projects", "land", "assessments"}
         office = {"enterprises", "demands", "submit", "work_queue", "triage", "statistics", "match_report",
-                  "resources", *matching}
+                  "resources", *matching, *park_work}
         assert self.offered(self.p.admin) == office | {"park_back_office", "thesaurus"}
         assert self.offered(self.p.staff) == office
         assert self.offered(self.p.grid_worker) == {"enterprises", "demands", "submit", "work_queue",
-                                                    "resources", *matching}
+                                                    "resources", *matching, *park_work}
         assert self.offered(self.p.firm_user) == {"enterprises", "demands", "firm", "submit", "resources",
                                                   *matching}
         assert self.offered(self.p.institution_user) == {"resources", "my_services", "servable_needs"}
         # the district files nothing itself (it has no park) and uses /admin/, not /manage/
         assert self.offered(self.district) == {"enterprises", "demands", "work_queue", "triage", "statistics",
                                                "match_report", "resources", "thesaurus", *matching,
+                                               *park_work,
                                                "parks"}  # a flag (park columns in lists), not a page
 
     def test_every_offered_page_opens(self):
@@ -37,7 +39,8 @@ class MenuTests(TestCase):
                  "statistics": "/demands/statistics/", "park_back_office": "/manage/",
                  "resources": "/matching/resources/", "my_services": "/matching/resources/?mine=1",
                  "thesaurus": "/matching/thesaurus/",
-                 "introductions": "/matching/introductions/", "match_report": "/matching/report/"}
+                 "introductions": "/matching/introductions/", "match_report": "/matching/report/",
+                 "projects": "/projects/", "land": "/land/plots/", "assessments": "/assessments/pool/"}
         for user in (self.p.admin, self.p.staff, self.p.grid_worker, self.p.firm_user, self.district,
                      self.p.institution_user):
             self.client.force_login(user)
