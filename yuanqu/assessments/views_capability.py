@@ -40,6 +40,7 @@ from .forms_capability import (
     WeightsForm,
 )
 from .permissions import can_configure_capability, can_see_capability_config, can_see_capability_ranking
+from .queries import tier_results
 
 PAGE_SIZE = 50
 
@@ -56,15 +57,6 @@ def _int(value):
         return None
 
 
-def tier_results_for(enterprise, year):
-    """The official tiers' results when the tier engine is installed (None hides that section)."""
-    try:
-        from .queries import tier_results
-    except ImportError:
-        return None
-    return tier_results(enterprise, year)
-
-
 @login_required
 def enterprise_assessment(request, pk):
     enterprise = get_assessed_enterprise(request.user, pk)
@@ -73,7 +65,7 @@ def enterprise_assessment(request, pk):
     ctx = {"enterprise": enterprise, "year": year, "years": years, "tier_results": None}
     if year is not None:
         ctx.update(assessment_context(firm_assessment(enterprise, year), field_labels()))
-        ctx["tier_results"] = tier_results_for(enterprise, year)
+        ctx["tier_results"] = tier_results(enterprise, year)
     return render(request, "assessments/enterprise_assessment.html", ctx)
 
 

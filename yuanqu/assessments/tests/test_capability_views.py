@@ -49,7 +49,9 @@ class CapabilityPageTests(TestCase):
         assert "assessment_radar.js" in html and "<script>" not in html.replace('<script src', '')
         assert "技术创新能力" in html and 'data-testid="per-mu-grade"' in html
         assert [y for y, _s in resp.context["assessment"].trend] == [2023, 2024, 2025]
-        assert resp.context["tier_results"] is None or isinstance(resp.context["tier_results"], list)
+        tiers = {r.tier for r in resp.context["tier_results"]}
+        assert {"innovative_sme", "specialized_sme", "above_scale"} <= tiers
+        assert 'data-testid="tier-results"' in html
 
     def test_a_year_without_data_says_so(self):
         resp = self.get(self.a.staff, self.url(self.a.firm, year=2019))
