@@ -162,6 +162,9 @@ def _clear(codes):
     """Drop the demo parks' demands and firms (numbering restarts when no demand is left)."""
     from yuanqu.demands.models import Demand, DemandCounter
 
+    from .land_projects import clear as clear_land_projects
+
+    clear_land_projects(codes)  # projects and plots point at the firms
     Demand.objects.filter(park__code__in=codes).delete()
     Enterprise.objects.filter(park__code__in=codes).delete()
     if not Demand.objects.exists():  # so a reset demo is identical
@@ -171,6 +174,7 @@ def _clear(codes):
 def build_park(spec):
     """Create what is missing of one demo park; returns (park, people by persona key)."""
     from .demands import build_demands
+    from .land_projects import build_land_projects
     from .resources import build_resources
 
     park, grids, people = build_org(spec)
@@ -181,6 +185,7 @@ def build_park(spec):
                                                       defaults={"enterprise": ents[0]})
     build_demands(park, people, **spec.demands)
     build_resources(park)
+    build_land_projects(park)
     return park, people
 
 

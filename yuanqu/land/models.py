@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.accounts.models import Park
@@ -108,11 +109,18 @@ class Plot(TimeStampedModel):
     def __str__(self):
         return f"{self.code} {self.name}".strip()
 
+    def get_absolute_url(self):
+        return reverse("land:plot_detail", args=[self.pk])
+
     def clean(self):
         if self.plot_ratio_min is not None and self.plot_ratio_max is not None \
                 and self.plot_ratio_min > self.plot_ratio_max:
             raise ValidationError({"plot_ratio_min": _("Cannot exceed the maximum plot ratio.")})
-        if self.occupant_id and self.occupant.park_id != self.park_id:
+        if not self.occupant_id:
+            return
+        # A missing firm is clean_fields' error, not a crash here.
+        firm_park = Enterprise.objects.filter(pk=self.occupant_id).values_list("park_id", flat=True).first()
+        if firm_park is not None and firm_park != self.park_id:
             raise ValidationError({"occupant": _("The occupant must be a firm of the same park.")})
 
 
@@ -179,6 +187,9 @@ class DisposalPlan(TimeStampedModel):
     def __str__(self):
         return f"{self.plot} {self.get_method_display()}"
 
+    def get_absolute_url(self):
+        return reverse("land:plot_detail", args=[self.plot_id])
+
 
 class PlanStep(models.Model):
     """One step of a disposal plan, with its owner and deadline."""
@@ -234,6 +245,9 @@ class LandNeed(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("land:need_detail", args=[self.pk])
 
     def clean(self):
         low, high = self.min_area_mu, self.max_area_mu

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yuanqu.accounts.models import Park
@@ -286,6 +287,9 @@ class Meeting(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("projects:meeting_detail", args=[self.pk])
+
 
 class AgendaItem(models.Model):
     """One agenda line: a red or yellow project, or an open problem, as it stood when generated."""
@@ -294,13 +298,16 @@ class AgendaItem(models.Model):
         RED = "red", _("Overdue project")
         YELLOW = "yellow", _("Lagging project")
         PROBLEM = "problem", _("Open problem")
+        ACTION = "action", _("Open action")  # carried over from an earlier meeting
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     order = models.PositiveSmallIntegerField(default=0)
     reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    # None only for a carried-over action that names no project.
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     problem = models.ForeignKey(ProjectProblem, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
+    action = models.ForeignKey("Action", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     summary = models.CharField(_("summary"), max_length=500)
 
     class Meta:
@@ -332,3 +339,26 @@ class Action(TimeStampedModel):
 
     def __str__(self):
         return self.action
+
+    def clean(self):
+        errors = {}
+        if not self.owner_id and not self.owner_name.strip():
+            errors["owner_name"] = _("Name the owner or choose a user.")
+        if self.owner_id and self.meeting_id and self.owner.park_id != self.meeting.park_id:
+            errors["owner"] = _("The owner must be a user of the meeting's park.")
+        if self.project_id and self.meeting_id and self.project.park_id != self.meeting.park_id:
+            errors["project"] = _("The project must belong to the meeting's park.")
+        if self.due_on and self.meeting_id and self.due_on < self.meeting.held_on:
+            errors["due_on"] = _("The deadline cannot be before the meeting date.")
+        errors.update(self._closing_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _closing_errors(self) -> dict:
+        if self.done_on is None:
+            return {"result": _("Close the action with a date.")} if self.result.strip() else {}
+        if not self.result.strip():
+            return {"result": _("Describe the result.")}
+        if self.meeting_id and self.done_on < self.meeting.held_on:
+            return {"done_on": _("The action cannot be done before the meeting that decided it.")}
+        return {}

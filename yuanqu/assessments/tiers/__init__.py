@@ -2,7 +2,7 @@
 
 from .base import TIERS, FirmYear, Line, RuleSet, TierResult
 from .facts import FACT_NAMES, FACTS
-from .registry import RULESETS, assess_firm, ruleset, rulesets
+from .registry import RULESETS, assess_firm, assess_many, ruleset, rulesets
 
 __all__ = ["FACTS", "FACT_NAMES", "RULESETS", "TIERS", "FirmYear", "Line", "RuleSet", "TierResult",
-           "assess_firm", "ruleset", "rulesets"]
+           "assess_firm", "assess_many", "ruleset", "rulesets"]

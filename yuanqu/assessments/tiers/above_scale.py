@@ -9,23 +9,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from . import text
 from .base import FirmYear, RuleSet, TierResult
 from .logic import UNKNOWN, Cond
 from .sheet import Sheet
+from .text import tr as _
 
 VERSION = "nbs-2011"
 MAIN, REVENUE = "main_business_revenue", "revenue"
 
 # (first 大类, last 大类, sector msgid, indicator, threshold 万元); None threshold: not by revenue.
 SECTORS = (
-    (6, 46, N_("industry"), MAIN, 2000),
+    (6, 46, N_("industry (divisions 06-46)"), MAIN, 2000),
     (47, 50, N_("construction (judged by contracting qualification)"), None, None),
-    (51, 51, N_("wholesale"), MAIN, 2000),
-    (52, 52, N_("retail"), MAIN, 500),
+    (51, 51, N_("wholesale (division 51)"), MAIN, 2000),
+    (52, 52, N_("retail (division 52)"), MAIN, 500),
     (53, 60, N_("transport, storage and post"), REVENUE, 2000),
     (61, 62, N_("accommodation and catering"), MAIN, 200),
     (63, 65, N_("information transmission, software and IT services"), REVENUE, 2000),
@@ -34,9 +34,9 @@ SECTORS = (
     (73, 75, N_("scientific research and technical services"), REVENUE, 1000),
     (76, 79, N_("water, environment and public facilities management"), REVENUE, 2000),
     (80, 82, N_("resident, repair and other services"), REVENUE, 500),
-    (83, 83, N_("education"), REVENUE, 1000),
-    (84, 84, N_("health"), REVENUE, 2000),
-    (85, 85, N_("social work"), REVENUE, 500),
+    (83, 83, N_("education (division 83)"), REVENUE, 1000),
+    (84, 84, N_("health (division 84)"), REVENUE, 2000),
+    (85, 85, N_("social work (division 85)"), REVENUE, 500),
     (86, 90, N_("culture, sports and entertainment"), REVENUE, 500),
 )
 REAL_ESTATE_DEVELOPMENT = "7010"

@@ -38,6 +38,9 @@ class Table:
 
     def describe(self, band: Band) -> str:
         """"A（5%以上）", "B（3%-5%）", "E（1%以下）" — from the cut-offs, as the annexes print them."""
+        return text.cached(("band", id(self), band.code), lambda: self._describe(band))
+
+    def _describe(self, band: Band) -> str:
         i = self.bands.index(band)
         if band.cut is None:
             prev = self.bands[i - 1].cut

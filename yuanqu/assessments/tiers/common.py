@@ -3,11 +3,10 @@ intellectual-property bands of 附件1/附件2 (§1.4 definitions)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from . import text
 from .logic import MET, UNKNOWN, Cond
 from .sheet import Sheet
+from .text import tr as _
 
 SME_CLASSES = {"medium", "small", "micro"}
 
@@ -54,10 +53,10 @@ def ip_band(sheet: Sheet, points: tuple[int, ...]):
             hi = pts if hi is None else hi
         elif count >= 1:
             band = text.band(code, _("%(name)s, 1 or more") % {"name": name})
-            return _(", ").join(seen), (band if hi is None else None), pts, (pts if hi is None else hi)
+            return " / ".join(seen), (band if hi is None else None), pts, (pts if hi is None else hi)
     if hi is None:
-        return _(", ").join(seen), text.band("E", _("none")), points[4], points[4]
-    return _(", ").join(seen), None, points[4], hi
+        return " / ".join(seen), text.band("E", _("no such IP")), points[4], points[4]
+    return " / ".join(seen), None, points[4], hi
 
 
 def _dash(value) -> str:

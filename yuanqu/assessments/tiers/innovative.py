@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from . import common, text
@@ -16,6 +15,7 @@ from .bands import table
 from .base import FirmYear, RuleSet, TierResult
 from .logic import MET, UNKNOWN, Cond, both, either, flag
 from .sheet import Sheet
+from .text import tr as _
 
 VERSION = "miit-2022-63"
 INNOVATION, GROWTH, SPECIALISATION = "innovation", "growth", "specialisation"
@@ -63,13 +63,13 @@ def field_line(s: Sheet) -> None:
         return
     code, pts = FIELD_POINTS[bool(value)]
     span = _("in the strategic emerging industries classification") if value else _("another field")
-    s.line(name, _("yes") if value else _("no"), text.band(code, span),
+    s.line(name, span, text.band(code, span),
            pts, pts, SPECIALISATION)
 
 
 def score_route(s: Sheet) -> Cond:
     """评价得分 ≥ 60 and each category at its floor."""
-    parts = [s.score_cond(_("evaluation score"), THRESHOLD)]
+    parts = [s.score_cond(_("tier evaluation score"), THRESHOLD)]
     parts += [s.score_cond(_(name), floor, cat) for cat, (name, floor) in FLOORS.items()]
     return both(*parts)
 
@@ -82,7 +82,7 @@ def direct(s: Sheet) -> Cond:
     equity = _("new equity financing, last three years")
     cond = either(lambda: d1_award(s), lambda: d2_honour(s), lambda: d3_institution(s),
                   lambda: s.total_at_least("equity_financing", 3, 500, equity))
-    return cond if cond.ok is not False else Cond(False, cond.closeness, (gap,))
+    return cond if cond.ok else Cond(cond.ok, cond.closeness, (gap,))
 
 
 def d1_award(s: Sheet) -> Cond:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from .text import tr as _
 
 UNKNOWN_CLOSENESS = 0.5
 

@@ -3,19 +3,24 @@ conditions, collects score lines, and turns all of it into a TierResult."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from . import text
 from .bands import Band, Table
 from .base import FirmYear, Line, TierResult
 from .facts import fact_label
 from .logic import MET, UNKNOWN, Cond, and3, ratio_closeness
+from .text import tr as _
 
 SIGNED = {"total_profit"}
 # (part, whole): the part cannot exceed the whole; a ratio of inconsistent figures is not computed.
 PARTS = {("main_business_revenue", "revenue"), ("rd_staff", "employees")}
+# Ratios and growth rates computed for one firm, shared by the rule sets assessing it (a firm's seven
+# rule sets read the same ratios; assess_firm sets this per firm): (firm, {key: (value, missing, notes)}).
+FIRM_MEMO: ContextVar[tuple | None] = ContextVar("tier_firm_memo", default=None)
 
 
 class Sheet:
@@ -28,7 +33,9 @@ class Sheet:
         self.missing: list[str] = []
         self.notes: list[str] = []
         self.unverified: list[str] = []
-        self.hints: list[str] = []
+        self.hints: list[tuple] = []  # (name, table, value, better cut, extra points), worded on demand
+        shared = FIRM_MEMO.get()
+        self.memo = shared[1] if shared and shared[0] is firm else {}
 
     # -- bookkeeping ------------------------------------------------------------------------
     @staticmethod
@@ -50,6 +57,23 @@ class Sheet:
         self.conds.append(cond)
         return cond
 
+    def _memo(self, key, compute):
+        """compute() once per firm: later rule sets get the value and replay what it recorded."""
+        hit = self.memo.get(key)
+        if hit is None:
+            saved = self.missing, self.notes
+            self.missing, self.notes = [], []
+            try:
+                value = compute()
+            finally:
+                hit = self.memo[key] = (value, tuple(self.missing), tuple(self.notes))
+                self.missing, self.notes = saved
+        for sentence in hit[1]:
+            self.miss(sentence)
+        for sentence in hit[2]:
+            self.note(sentence)
+        return hit[0]
+
     # -- reading ----------------------------------------------------------------------------
     def ind(self, name: str, year: int | None = None) -> Decimal | None:
         """An annual indicator of `year` (default the 上年度); None, recorded as missing, if
@@ -58,7 +82,7 @@ class Sheet:
         row = self.firm.indicators.get(year)
         value = row.get(name) if row else None
         if value is None:
-            self.miss(text.missing(text.label(name), year))
+            self.miss(text.cached(("ind", name, year), lambda: text.missing(text.label(name), year)))
             return None
         value = Decimal(value)
         if value < 0 and name not in SIGNED:
@@ -71,7 +95,8 @@ class Sheet:
     def fact(self, name: str):
         value = self.firm.facts.get(name)
         if value is None:
-            self.miss(text.missing(fact_label(name), self.year))
+            self.miss(text.cached(("fact", name, self.year), lambda: _(
+                "%(year)s facts not filled in: %(name)s") % {"year": self.year, "name": fact_label(name)}))
         return value
 
     def quiet_fact(self, name: str):
@@ -81,6 +106,9 @@ class Sheet:
     def share(self, part: str, whole: str, year: int | None = None) -> Decimal | None:
         """part / whole in percent, or None (missing, zero or inconsistent figures recorded)."""
         year = self.year if year is None else year
+        return self._memo(("share", part, whole, year), lambda: self._share(part, whole, year))
+
+    def _share(self, part, whole, year):
         d, n = self.ind(whole, year), self.ind(part, year)
         if d is None or n is None:
             return None
@@ -101,6 +129,9 @@ class Sheet:
     def growth(self, name: str, year: int | None = None) -> Decimal | None:
         """Growth of `name` in `year` over the year before, in percent."""
         year = self.year if year is None else year
+        return self._memo(("growth", name, year), lambda: self._growth(name, year))
+
+    def _growth(self, name, year):
         before, now = self.ind(name, year - 1), self.ind(name, year)
         if before is None or now is None:
             return None
@@ -119,6 +150,9 @@ class Sheet:
 
     def cagr2(self, name: str) -> Decimal | None:
         """近两年复合增长率: (value[y] / value[y-2]) ** 0.5 - 1, in percent."""
+        return self._memo(("cagr2", name), lambda: self._cagr2(name))
+
+    def _cagr2(self, name):
         base, now = self.ind(name, self.year - 2), self.ind(name, self.year)
         if base is None or now is None:
             return None
@@ -199,8 +233,7 @@ class Sheet:
         self.line(name, tbl.fmt(value), tbl.describe(band), band.points, band.points, category)
         better = tbl.better(band)
         if better is not None:
-            self.hints.append(text.next_band(name, tbl.fmt(value), tbl.fmt(better.cut),
-                                             better.points - band.points))
+            self.hints.append((name, tbl, value, better.cut, better.points - band.points))
         return band
 
     def score_range(self, category=None) -> tuple[float, float]:
@@ -227,9 +260,10 @@ class Sheet:
     # -- the result -----------------------------------------------------------------------------
     def result(self, *, score=None, threshold=None, hints=False) -> TierResult:
         ok = and3(c.ok for c in self.conds)
-        gaps = [] if ok else [g for c in self.conds if c.ok is False for g in c.gaps]
+        gaps = [] if ok else [g for c in self.conds if c.ok is not True for g in c.gaps]
         if hints and not ok:
-            gaps += self.hints
+            gaps += [text.next_band(name, tbl.fmt(value), tbl.fmt(cut), extra)
+                     for name, tbl, value, cut, extra in self.hints]
         closeness = 1.0 if ok else (
             min(0.99, sum(c.closeness for c in self.conds) / len(self.conds)) if self.conds else 0.0)
         return TierResult(
@@ -242,10 +276,10 @@ class Sheet:
 
 
 RATIO_NAMES = {
-    ("rd_expense", "revenue"): "R&D expense as a share of operating revenue",
-    ("main_business_revenue", "revenue"): "main-business revenue as a share of operating revenue",
-    ("total_liabilities", "total_assets"): "debt ratio",
-    ("rd_staff", "employees"): "R&D staff as a share of employees",
+    ("rd_expense", "revenue"): text.RD_INTENSITY,
+    ("main_business_revenue", "revenue"): N_("main-business revenue as a share of operating revenue"),
+    ("total_liabilities", "total_assets"): text.DEBT_RATIO,
+    ("rd_staff", "employees"): N_("R&D staff as a share of employees"),
 }
 
 

@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from contextvars import ContextVar
+from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_noop as N_
 
+# The engine writes hundreds of sentences per firm; Django's gettext costs ~10 µs a call (thread-
+# local lookups), so translations are memoised per language, the language read once per firm.
+LANGUAGE: ContextVar[str | None] = ContextVar("tier_language", default=None)
+_MEMO: dict[str | None, dict[str, str]] = {}
+
+
+def _table() -> dict:
+    lang = LANGUAGE.get() or get_language()
+    table = _MEMO.get(lang)
+    if table is None:
+        table = _MEMO[lang] = {}
+    return table
+
+
+def tr(msgid: str) -> str:
+    """gettext, memoised per language (the engine's `_`)."""
+    table = _table()
+    found = table.get(msgid)
+    if found is None:
+        found = table[msgid] = gettext(msgid)
+    return found
+
+
+def cached(key: tuple, make) -> str:
+    """A sentence that depends only on the language and `key` (a tuple), built once per language."""
+    table = _table()
+    found = table.get(key)
+    if found is None:
+        found = table[key] = make()
+    return found
+
+
+_ = tr
+
+DEBT_RATIO = N_("debt ratio (total liabilities / total assets)")
+RD_INTENSITY = N_("R&D intensity (R&D expense / operating revenue)")
+NET_MARGIN = N_("net profit margin (net profit / operating revenue)")
 INDICATOR_LABELS = {
     "revenue": "operating revenue",
     "main_business_revenue": "main business revenue",
@@ -29,9 +68,12 @@ def label(name: str) -> str:
 
 def num(value, places: int = 2) -> str:
     """1850 → "1,850"; 2.10 → "2.1": thousands separators, trailing zeros dropped."""
-    q = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{q:,.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, int):
+        return f"{value:,}"
+    text = f"{value:,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def wan(value) -> str:
@@ -96,3 +138,8 @@ def at_most(value_text) -> str:
 def band(code: str, span: str) -> str:
     """"A（5%以上）"."""
     return _("%(code)s (%(span)s)") % {"code": code, "span": span}
+
+
+def in_year(name: str, year: int) -> str:
+    """"2024 年研发费用占营业收入比重"."""
+    return _("%(name)s in %(year)s") % {"name": name, "year": year}

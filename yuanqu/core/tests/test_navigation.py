@@ -30,7 +30,8 @@ class MenuTests(TestCase):
         # the district files nothing itself (it has no park) and uses /admin/, not /manage/
         assert self.offered(self.district) == {"enterprises", "demands", "work_queue", "triage", "statistics",
                                                "match_report", "resources", "thesaurus", *matching,
-                                               *park_work, "parks"}  # a flag (park columns in lists), not a page
+                                               *park_work,
+                                               "parks"}  # a flag (park columns in lists), not a page
 
     def test_every_offered_page_opens(self):
         pages = {"enterprises": "/enterprises/", "demands": "/demands/", "submit": "/demands/new/",
