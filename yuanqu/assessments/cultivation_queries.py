@@ -18,6 +18,7 @@ from yuanqu.enterprises.models import Qualification, Status
 from yuanqu.enterprises.permissions import member_enterprise_id
 from yuanqu.enterprises.queries import visible_enterprises
 
+from .loading import firm_years
 from .models_cultivation import (
     OPEN_ACTION_STATUSES,
     QUALIFICATION_OF,
@@ -29,6 +30,8 @@ from .models_cultivation import (
 )
 from .permissions import can_see_pool, can_work_on_plan
 from .pool import FirmRow, build_pool
+from .queries import tier_results
+from .tiers import assess_many, rulesets
 
 # ---- the pool ------------------------------------------------------------------------------------
 
@@ -72,17 +75,12 @@ def pool_firms(user, filters: PoolFilters):
 def assess_park(enterprises, year: int) -> dict[int, list]:
     """Every firm's tier results for `year` (上年度): each tier under every rule version that applies
     to applications in `year + 1`, from the tier engine."""
-    from .loading import firm_years
-    from .tiers import assess_firm
-
-    return {pk: assess_firm(firm) for pk, firm in firm_years(enterprises, year).items()}
+    return assess_many(firm_years(enterprises, year))
 
 
 def versions_in_force(year: int, on: date) -> dict[str, str]:
     """tier → the rule version in force on `on` (for older figures: at the end of their application
     year), which the pool shows unless another is asked for."""
-    from .tiers import rulesets
-
     chosen: dict[str, str] = {}
     for rules in rulesets(on=min(on, date(year + 1, 12, 31))):
         chosen.setdefault(rules.tier, rules.version)
@@ -91,8 +89,6 @@ def versions_in_force(year: int, on: date) -> dict[str, str]:
 
 def firm_results(enterprise, year: int) -> list:
     """One firm's tier results for `year` (the tier engine's read for a single firm)."""
-    from .queries import tier_results
-
     return tier_results(enterprise, year)
 
 

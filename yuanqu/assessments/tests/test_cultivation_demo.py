@@ -2,9 +2,7 @@
 with eligible and close firms in every tier, plans with overdue actions; loading twice adds nothing."""
 
 import io
-from importlib.util import find_spec
 
-import pytest
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase
 
@@ -28,7 +26,6 @@ class DemoFactTests(SimpleTestCase):
         assert all(f["niche_years"] >= 0 and f["digital_level"] in (None, 1, 2, 3) for f in facts)
 
 
-@pytest.mark.skipif(find_spec("yuanqu.assessments.loading") is None, reason="no facts model yet (m-tiers)")
 class DemoCultivationTests(TestCase):
     @classmethod
     def setUpTestData(cls):
