@@ -8,6 +8,7 @@ from ninja import Router
 from yuanqu.enterprises.queries import get_enterprise_for_user
 
 from . import services
+from .capability import api_entries
 from .models_facts import FACT_NAMES
 from .queries import check_year, get_facts, latest_year, tier_results
 from .schemas import AssessmentRead, FactsRead, FactsWrite
@@ -34,13 +35,4 @@ def assessments(request, ent_id: int, year: int | None = None):
     """One entry per tier and rule version for the 上年度 `year` (default: the newest with data)."""
     ent = get_enterprise_for_user(request.user, ent_id)
     year = check_year(year, location="query") if year is not None else latest_year(ent)
-    return [asdict(r) for r in tier_results(ent, year)] + capability_entries(ent, year)
-
-
-def capability_entries(ent, year) -> list[dict]:
-    """The six-capability and per-亩 entries, from the capability part when it is installed."""
-    try:  # HOOK (m-capab): yuanqu.assessments.capability.api_entries(enterprise, year) -> list[dict]
-        from .capability import api_entries
-    except ImportError:
-        return []
-    return api_entries(ent, year)
+    return [asdict(r) for r in tier_results(ent, year)] + api_entries(ent, year)

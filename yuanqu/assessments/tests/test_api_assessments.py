@@ -164,5 +164,7 @@ class AssessmentApiTests(TestCase):
         self.client.force_login(self.a.staff)
         url = f"{BASE}/{self.a.firm.pk}/assessments?year={YEAR}"
         self.client.get(url)
-        with self.assertNumQueries(7):  # session, user, firm; indicators, facts, qualifications, firm row
+        # session, user, firm; tiers: indicators, facts, qualifications, firm row; six capabilities and
+        # per 亩: the park's system, the default system, its indicators, the firm's years, the park's figures
+        with self.assertNumQueries(12):
             self.client.get(url)
