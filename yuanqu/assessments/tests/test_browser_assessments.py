@@ -12,7 +12,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from yuanqu.assessments import cultivation
-from yuanqu.assessments.views_pool import assessment_page_exists
 from yuanqu.core.testing.browser import login
 from yuanqu.core.testing.personas import make_park
 from yuanqu.enterprises.models import AnnualIndicator
@@ -58,7 +57,6 @@ def fits(page, width):
     return page.evaluate("document.documentElement.scrollWidth") <= width + 1
 
 
-@pytest.mark.skipif(not assessment_page_exists(), reason="the firm assessment page (m-capab) is missing")
 @pytest.mark.parametrize("width", [1280, 390])
 def test_staff_open_an_assessment_then_the_pool_and_a_plan(page, live_server, park, width):
     page.set_viewport_size({"width": width, "height": 900})

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from yuanqu.accounts.models import User
+from yuanqu.demo.assessments import build_cultivation_demo
 from yuanqu.demo.builders import DEMO_PASSWORD, build_demo_park, specs
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         for park, _people in build_demo_park(reset=reset):
             self.stdout.write(self.style.SUCCESS(
                 _("Demo park %(park)s: %(n)d enterprises.") % {"park": park, "n": park.enterprises.count()}))
+        build_cultivation_demo()  # facts, the 2025 recognitions and cultivation plans (demo/assessments.py)
         # The firms' offerings and needs were bulk-created (no signals): mirror them, then index all.
         call_command("sync_registry_resources", stdout=self.stdout, stderr=self.stderr,
                      verbosity=options.get("verbosity", 1))
