@@ -322,3 +322,21 @@ def replace_system(park, *, actor, indicators: list[dict], dimension_weights: di
     system.weight_methods = {level: WeightMethod.MANUAL for level in [DIMENSION_LEVEL, *DIMENSIONS]}
     system.ahp_matrices = {}
     return _finish(system, actor, {"replaced": [None, len(rows)]}, note=_("Replaced through the API."))
+
+
+def flag_land(park, year: int, *, actor=None, today=None):
+    """Refresh the land module's low-efficiency flags with this year's per-亩 grades: a firm graded
+    D has its plots flagged even when it meets the tax and revenue thresholds. The land service
+    checks the actor and audits every changed flag."""
+    from yuanqu.land.services import flag_low_efficiency
+
+    from .capability_queries import per_mu_results
+
+    results = per_mu_results(park, year)
+    count = sum(1 for r in results.values() if r.grade)
+    grades = {
+        r.enterprise_id: _("Per-mu evaluation %(year)s: grade %(grade)s, rank %(rank)s of %(count)s")
+        % {"year": year, "grade": r.grade, "rank": r.rank, "count": count}
+        for r in results.values() if r.low_efficiency
+    }
+    return flag_low_efficiency(park, year, actor=actor, today=today, grades=grades)

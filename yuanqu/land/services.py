@@ -241,6 +241,15 @@ def _assess_plot(plot, ind, firm_area, year, limits):
     return result, reason[:300]
 
 
+def _with_grade(result, reason: str, grade_reason: str | None) -> tuple[bool, str]:
+    """The threshold verdict, flagged as well when the per-亩 evaluation graded the firm low."""
+    if not grade_reason:
+        return result.flagged, reason
+    if result.flagged:
+        return True, f"{reason}；{grade_reason}"[:300]
+    return True, grade_reason[:300]
+
+
 def _flag_values(plot, flagged: bool, reason: str, today) -> dict | None:
     """Set the flag columns; their old values when any changed, else None."""
     before = snapshot(plot, FLAG_FIELDS)
@@ -250,9 +259,13 @@ def _flag_values(plot, flagged: bool, reason: str, today) -> dict | None:
 
 
 @transaction.atomic
-def flag_low_efficiency(park, year: int, *, actor=None, today=None) -> FlagSummary:
+def flag_low_efficiency(park, year: int, *, actor=None, today=None, grades=None) -> FlagSummary:
     """Flag the park's occupied plots whose firm's tax or revenue per 亩 in `year` is below the
-    park's thresholds; clear the flag elsewhere. Idempotent (the command runs it yearly)."""
+    park's thresholds; clear the flag elsewhere. Idempotent (the command runs it yearly).
+
+    `grades` ({enterprise id: reason}) comes from the per-亩 evaluation of the assessments app
+    (grade D): those firms' plots are flagged too, with that reason, even when they meet the
+    thresholds (land cannot import assessments, so the caller passes the grades in)."""
     if actor is not None:
         _require(can_edit_land(actor, park))
     today, limits, summary = today or timezone.localdate(), thresholds_for(park), FlagSummary(year)
@@ -265,10 +278,10 @@ def flag_low_efficiency(park, year: int, *, actor=None, today=None) -> FlagSumma
         if plot.pk in assessed_ids:
             result, reason = _assess_plot(plot, indicators.get(plot.occupant_id),
                                           areas[plot.occupant_id], year, limits)
+            flagged, reason = _with_grade(result, reason, (grades or {}).get(plot.occupant_id))
             summary.assessed += result.assessed
             summary.not_assessed += not result.assessed
-            summary.flagged += result.flagged
-            flagged = result.flagged
+            summary.flagged += flagged
         else:
             flagged, reason = False, ""
         before = _flag_values(plot, flagged, reason, today)

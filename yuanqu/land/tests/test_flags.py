@@ -63,6 +63,14 @@ class FlagTests(TestCase):
         plot = Plot.objects.get(code="A-01")
         assert not plot.flagged_low_efficiency and plot.flagged_on is None
 
+    def test_a_low_per_mu_grade_flags_a_firm_that_meets_the_thresholds(self):
+        grades = {self.p.other_firm.pk: "2025 年亩均效益评价 D 级", self.p.firm.pk: "D 级"}
+        summary = services.flag_low_efficiency(self.p.park, 2025, today=DAY, grades=grades)
+        flags = self.flags()
+        assert flags["B-01"] == (True, "2025 年亩均效益评价 D 级")
+        assert flags["A-01"] == (True, "2025 年度：亩均税收 8.2 万元，低于园区标准 15 万元；D 级")
+        assert summary.flagged == 3
+
     def test_the_park_thresholds_apply(self):
         LandThresholds.objects.create(park=self.p.park, min_tax_per_mu=Decimal("5"), min_revenue_per_mu=300)
         services.flag_low_efficiency(self.p.park, 2025, today=DAY)
