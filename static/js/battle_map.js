@@ -97,6 +97,7 @@
       type: "map", map: text.map, roam: true, selectedMode: false,
       aspectScale: Math.cos((meanLatitude() * Math.PI) / 180),
       label: { show: data.features.length <= 300, fontSize: 10 },
+      labelLayout: { hideOverlap: true },  // phones: plot numbers that do not fit are left out
       emphasis: { label: { show: true }, itemStyle: { borderColor: "#000", borderWidth: 2 } },
       itemStyle: { borderColor: "#ffffff", borderWidth: 1 },
       data: data.features.map((f) => ({
