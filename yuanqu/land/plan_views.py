@@ -4,7 +4,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +18,7 @@ from . import services
 from .forms import CompletePlanForm, NeedForm, PlanForm, StepForm
 from .matching import match_need
 from .models import PlanStatus
-from .permissions import can_edit_land, can_see_land
+from .permissions import can_edit_land, can_see_land, sees_own_plots_only
 from .presenters import infrastructure, plans_with_progress
 from .queries import (
     get_need_for_user,
@@ -126,6 +126,8 @@ def step_delete(request, pk):
 @login_required
 def need_list(request):
     user = request.user
+    if not (can_see_land(user) or sees_own_plots_only(user)):
+        raise PermissionDenied
     qs = visible_needs(user).select_related("park", "enterprise").order_by("-is_open", "-created_at")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "land/need_list.html", {

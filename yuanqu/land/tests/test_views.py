@@ -58,6 +58,10 @@ class PlotPageTests(TestCase):
             titles.add(html.split("<title>")[1].split("</title>")[0].strip())
         assert len(titles) == len(pages) and "园区管理平台" not in titles
 
+    def test_a_service_institution_has_no_land_needs_page(self):
+        self.get(self.p.institution_user, "/land/needs/", status=403)
+        self.get(self.p.firm_user, "/land/needs/")  # a firm sees its own needs
+
     def test_an_htmx_filter_renders_only_the_results(self):
         self.client.force_login(self.p.staff)
         html = self.client.get("/land/plots/?status=idle", headers={"HX-Request": "true"}).content.decode()
